@@ -1,0 +1,216 @@
+"""The shape of every flow file, as immutable pydantic models.
+
+This is the first validation pass (the schema). Unknown keys are refused, so
+a misspelt key is an error rather than silently ignored. The second pass,
+the semantic checks, lives in ``flows.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+TRAP_IDS = ("expert", "power", "problem_solving", "question_answer", "yes_but", "labelling", "confrontational")
+MOVE_IDS = ("open_question", "closed_question", "reflection", "summary", "asking_permission",
+            "scaling_question", "strengths_question", "affirmation")
+STRENGTH_KINDS = ("soft_individual", "soft_community", "hard_individual", "hard_community")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Variants = Annotated[list[Text], Field(min_length=1)]
+Trust = Annotated[int, Field(ge=0, le=10)]
+
+
+class Frozen(BaseModel):
+    """Base for flow models: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- coach.yaml -------------------------------------------------------------
+
+class CoachSettings(Frozen):
+    """Numbers that tune the coach."""
+
+    rapid_fire_questions: int = Field(ge=2)
+    closed_streak: int = Field(ge=2)
+    summary_min_words: int = Field(ge=5)
+    summary_min_parts: int = Field(ge=2)
+    praise_every: int = Field(ge=1)
+    permission_allows: list[Id] = []
+
+
+class TrapRules(Frozen):
+    """A trap: the resource's words for it, and the phrases that detect it."""
+
+    name: Text
+    motto: Text
+    definition: Text
+    resource_example: Text
+    try_next: Text
+    trust: int = Field(le=0, ge=-10)
+    phrases: list[Text] = []
+    unless: list[Text] = []
+
+
+class MoveRules(Frozen):
+    """A skilled move: its name, its praise line, and the phrases that detect it."""
+
+    name: Text
+    trust: int = Field(ge=0, le=10)
+    praise: Text
+    questions_only: bool = False
+    phrases: list[Text] = Field(min_length=1)
+    unless: list[Text] = []
+
+
+class Thresholds(Frozen):
+    """MITI-style thresholds for a report figure: at or above is fair, or good."""
+
+    fair: float = Field(ge=0)
+    good: float = Field(ge=0)
+
+
+class CoachFlow(Frozen):
+    """flows/coach.yaml: the coach's rules."""
+
+    words: dict[Id, Text]
+    question_starts: list[Text] = Field(min_length=1)
+    settings: CoachSettings
+    thresholds: dict[Id, Thresholds]
+    traps: dict[Id, TrapRules]
+    moves: dict[Id, MoveRules]
+
+
+# --- practice.yaml ----------------------------------------------------------
+
+class Stage(Frozen):
+    """One of the five conversation stages."""
+
+    id: Id
+    number: int = Field(ge=1, le=5)
+    name: Text
+    hint: Text
+    example: Text
+    replies: list[Id] = Field(min_length=1)
+
+
+class Transition(Frozen):
+    """A machine transition, written as plain data for ``transitions``."""
+
+    trigger: Id
+    source: list[Id] = Field(min_length=1)
+    dest: Id
+    conditions: list[Id] = []
+
+
+class MoveAct(Frozen):
+    """What a move does to the conversation: its machine trigger and reply kinds."""
+
+    act: Id
+    replies: list[Id] = Field(min_length=1)
+    cues: dict[Id, list[Text]] = {}
+
+
+class PracticeFlow(Frozen):
+    """flows/practice.yaml: the stage machine shared by every scenario."""
+
+    initial: Id
+    final: Id
+    guarded_below: Trust
+    min_variants: int = Field(ge=1)
+    stages: list[Stage] = Field(min_length=1)
+    transitions: list[Transition] = Field(min_length=1)
+    moves: dict[Id, MoveAct]
+    no_move: MoveAct
+    any_reply_kinds: list[Id] = Field(min_length=1)
+    thought_kinds: list[Id] = Field(min_length=1)
+
+
+# --- scenarios/*.yaml -------------------------------------------------------
+
+class Pronouns(Frozen):
+    """How the coach refers to the person."""
+
+    subject: Text
+    object: Text
+    possessive: Text
+
+
+class Person(Frozen):
+    """Who the person is."""
+
+    name: Text
+    pronouns: Pronouns
+    about: Text
+
+
+class Reveal(Frozen):
+    """Something the person says only when trust is high and the question fits."""
+
+    id: Id
+    text: Text
+    think: Text
+    trust: Trust
+    moves: list[Id] = Field(min_length=1)
+    cues: list[Text] = []
+
+
+class Outcome(Frozen):
+    """The person's hidden personal outcome, and how a summary shows it."""
+
+    statement: Text
+    cues: list[Text] = Field(min_length=1)
+    min_cues: int = Field(ge=1)
+    reveal: Reveal
+
+
+class Strength(Frozen):
+    """One strength from a strengths map."""
+
+    kind: Literal["soft_individual", "soft_community", "hard_individual", "hard_community"]
+    text: Text
+    cues: list[Text] = Field(min_length=1)
+
+
+class TrapNotes(Frozen):
+    """How this person reacts to a trap, and the scenario's better way."""
+
+    reactions: Variants
+    why: Text
+    better: Text
+    think: Text
+
+
+class Scenario(Frozen):
+    """flows/scenarios/<id>.yaml: one person to practise with."""
+
+    id: Id
+    title: Text
+    summary: Text
+    source: Text
+    person: Person
+    setting: Text
+    referral: Text
+    outcome: Outcome
+    strengths: list[Strength] = Field(min_length=4)
+    worries: Variants
+    risks: Variants
+    start_trust: Trust
+    opening: Variants
+    facts: list[Reveal] = Field(min_length=4)
+    replies: dict[Id, dict[Id, Variants]]
+    guarded: Variants
+    closing: Variants
+    traps: dict[Id, TrapNotes]
+    thoughts: dict[Id, Variants]
+
+
+# --- messages.yaml ----------------------------------------------------------
+
+class Messages(Frozen):
+    """flows/messages.yaml: every short system message, in one place."""
+
+    language: Text
+    texts: dict[Id, Text]
