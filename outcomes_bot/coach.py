@@ -1,0 +1,292 @@
+"""The coach: a pure function from a worker's reply to moves and traps.
+
+Rules are phrases in ``flows/coach.yaml``. A phrase is a regular expression
+in which ``{name}`` stands for a word list from the same file, and a space
+stands for any run of spaces. Each detection keeps the exact words that
+triggered it, so every verdict can be explained.
+
+The reply is cut into sentences. Each trap and move is looked for sentence by
+sentence, and an ``unless`` phrase in the same sentence (negation, hedging,
+reported speech) cancels it. Questions are typed open or closed as a whole.
+The question-and-answer trap is found across the message (several questions
+fired off) and across turns (a run of closed questions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .schema import CoachFlow
+
+SLOT = re.compile(r"\{([a-z_]+)\}")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
+CONTINUES = re.compile(r"(?:but|however|though|although)\b", re.IGNORECASE)
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
+QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
+
+
+class RuleError(ValueError):
+    """A phrase that cannot be compiled; ``where`` says which one."""
+
+    def __init__(self, where: tuple, message: str, fix: str):
+        super().__init__(message)
+        self.where = where
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One move or trap found in a reply, with the words that show it."""
+
+    id: str
+    evidence: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Everything the coach found in one reply, in the order it was said."""
+
+    moves: tuple[Detection, ...]
+    traps: tuple[Detection, ...]
+
+    @property
+    def move_ids(self) -> list[str]:
+        """Move ids, in order of first appearance."""
+        return [d.id for d in self.moves]
+
+    @property
+    def trap_ids(self) -> list[str]:
+        """Trap ids, in order of first appearance."""
+        return [d.id for d in self.traps]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled trap or move rule."""
+
+    id: str
+    pattern: re.Pattern
+    unless: re.Pattern | None
+    questions_only: bool = False
+
+    def find(self, sentence: str) -> re.Match | None:
+        """Return the first match in ``sentence`` unless an exception applies."""
+        if self.unless is not None and self.unless.search(sentence):
+            return None
+        return self.pattern.search(sentence)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The coach's compiled rules and settings."""
+
+    traps: tuple[Rule, ...]
+    moves: dict[str, Rule]
+    question_start: re.Pattern
+    flow: CoachFlow
+
+
+def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
+    """Replace ``{name}`` slots with their word lists and spaces with ``\\s+``."""
+    def slot(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in words:
+            raise RuleError(where, f"unknown word list '{{{name}}}'",
+                            f"add '{name}' under 'words:' in coach.yaml, or correct the spelling")
+        if depth > 3:
+            raise RuleError(where, "word lists nest too deeply", "avoid word lists that refer to each other in a loop")
+        return "(?:" + expand(words[name], words, where, depth + 1) + ")"
+    return SLOT.sub(slot, phrase).replace(" ", r"\s+")
+
+
+def compile_phrases(phrases: Iterable[str], words: dict[str, str], where: tuple,
+                    whole_words: bool = True) -> re.Pattern | None:
+    """Compile phrases into one case-insensitive pattern that starts on a word boundary.
+
+    With ``whole_words`` the match must also end on one; without it a phrase
+    matches the start of a word, so the cue ``worr`` finds "worried".
+    """
+    parts = []
+    for index, phrase in enumerate(phrases):
+        body = expand(phrase, words, where + (index,))
+        try:
+            re.compile(body)
+        except re.error as exc:
+            raise RuleError(where + (index,), f"the phrase is not a valid pattern ({exc.msg})",
+                            "check brackets and special characters; write a literal ? or ( as \\? or \\(") from None
+        parts.append(f"(?:{body})")
+    if not parts:
+        return None
+    end = r"(?!\w)" if whole_words else ""
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")" + end, re.IGNORECASE)
+
+
+def compile_rules(flow: CoachFlow) -> Rules:
+    """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
+    words = dict(flow.words)
+    traps = []
+    for trap_id, trap in flow.traps.items():
+        pattern = compile_phrases(trap.phrases, words, ("traps", trap_id, "phrases"))
+        if pattern is None:
+            continue  # found by structure, not phrases (question_answer)
+        traps.append(Rule(trap_id, pattern, compile_phrases(trap.unless, words, ("traps", trap_id, "unless"))))
+    moves = {
+        move_id: Rule(move_id, compile_phrases(move.phrases, words, ("moves", move_id, "phrases")),
+                      compile_phrases(move.unless, words, ("moves", move_id, "unless")), move.questions_only)
+        for move_id, move in flow.moves.items()
+    }
+    starts = compile_phrases(flow.question_starts, words, ("question_starts",))
+    return Rules(tuple(traps), moves, starts, flow)
+
+
+def normalise(text: str) -> str:
+    """Straighten curly quotes so one apostrophe serves every phrase."""
+    return text.translate(QUOTES)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split text into (offset, sentence) pairs, trimmed of spaces.
+
+    A sentence that opens with "But" or "However" stays joined to the one
+    before, so "I hear you. But..." is read as the one thought it is.
+    """
+    out: list[tuple[int, str]] = []
+    for match in SENTENCE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not WORD.search(stripped):
+            continue
+        start = match.start() + raw.index(stripped[0])
+        if out and CONTINUES.match(stripped):
+            first = out[-1][0]
+            out[-1] = (first, text[first:start + len(stripped)])
+        else:
+            out.append((start, stripped))
+    return out
+
+
+def is_question(sentence: str, rules: Rules) -> bool:
+    """A sentence is a question if it ends in '?' or opens like one without a full stop."""
+    if sentence.rstrip("\"' )!").endswith("?"):
+        return True
+    return not sentence.endswith((".", "!")) and bool(rules.question_start.match(sentence))
+
+
+def question_clauses(sentence: str, rules: Rules) -> int:
+    """How many questions one sentence asks: "What time..., did you... and have you...?" is three."""
+    parts = CLAUSE.split(sentence)
+    return max(1, sum(1 for part in parts if rules.question_start.match(part.strip())))
+
+
+def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None) -> Classification:
+    """Find the moves and traps in ``text``.
+
+    ``recent`` holds the move ids of the turns before this one, oldest first;
+    it lets the coach see a run of closed questions and advice given after
+    asking permission.
+    """
+    if rules is None:
+        from .flows import default_flows
+        rules = default_flows().rules
+    settings = rules.flow.settings
+    norm = normalise(text)
+    moves: dict[str, Detection] = {}
+    traps: dict[str, Detection] = {}
+    question_spans: list[tuple[int, int, str]] = []  # (start, end, open|closed|permission)
+
+    for offset, sentence in sentences(norm):
+        found_traps = []
+        for rule in rules.traps:
+            match = rule.find(sentence)
+            if match:
+                found_traps.append(Detection(rule.id, match.group().strip(), offset + match.start()))
+        for det in found_traps:
+            traps.setdefault(det.id, det)
+        question = is_question(sentence, rules)
+        found_moves = _sentence_moves(sentence, offset, question, rules)
+        if question:
+            kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
+            question_spans += [(offset, offset + len(sentence), kind)] * question_clauses(sentence, rules)
+        if found_traps:
+            continue  # a trap sentence earns no credit as a skilled move
+        for det in found_moves:
+            moves.setdefault(det.id, det)
+
+    _summary_by_shape(norm, moves, rules)
+    previous = [set(turn) for turn in recent]
+    if previous and previous[-1] & {"asking_permission"}:
+        for trap_id in settings.permission_allows:
+            traps.pop(trap_id, None)
+    qa = _question_answer(norm, question_spans, moves, previous, settings)
+    if qa:
+        traps.setdefault("question_answer", qa)
+    return Classification(tuple(sorted(moves.values(), key=lambda d: d.start)),
+                          tuple(sorted(traps.values(), key=lambda d: d.start)))
+
+
+def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) -> list[Detection]:
+    """Moves in one sentence; a question is exactly one of open, closed or permission."""
+    found = []
+    for move_id, rule in rules.moves.items():
+        if move_id == "closed_question" or (rule.questions_only and not question):
+            continue
+        match = rule.find(sentence)
+        if match:
+            found.append(Detection(move_id, match.group().strip() or sentence, offset + match.start()))
+    ids = {d.id for d in found}
+    if question:
+        if "asking_permission" in ids:
+            found = [d for d in found if d.id not in ("open_question", "reflection")]
+        elif "scaling_question" in ids and "open_question" not in ids:
+            found.append(Detection("open_question", sentence, offset))  # the resource counts it as open
+        elif "open_question" not in ids:
+            closed = rules.moves["closed_question"].find(sentence)
+            if closed or "reflection" not in ids:
+                found = [d for d in found if d.id != "reflection"]
+                found.append(Detection("closed_question", sentence, offset))
+    return found
+
+
+def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules) -> None:
+    """A long reflection that gathers several things is a summary."""
+    if "summary" in moves or "reflection" not in moves:
+        return
+    settings = rules.flow.settings
+    words = len(WORD.findall(text))
+    parts = len(rules.moves["reflection"].pattern.findall(text))
+    if words >= settings.summary_min_words and parts >= settings.summary_min_parts:
+        first = moves["reflection"]
+        moves["summary"] = Detection("summary", first.evidence, first.start)
+
+
+def _question_answer(text: str, spans: list[tuple[int, int, str]], moves: dict[str, Detection],
+                     previous: list[set[str]], settings) -> Detection | None:
+    """Several questions fired off in one go, or a run of closed-question turns."""
+    closed = [s for s in spans if s[2] == "closed_question"]
+    listening = {"reflection", "summary", "affirmation"} & moves.keys()
+    if len(spans) >= settings.rapid_fire_questions:
+        start, end = spans[0][0], spans[-1][1]
+        return Detection("question_answer", _clip(text[start:end]), start)
+    only_closed = bool(closed) and "open_question" not in moves and not listening
+    streak = settings.closed_streak - 1
+    if only_closed and len(previous) >= streak and all(_closed_only(turn) for turn in previous[-streak:]):
+        start, end = closed[0][0], closed[0][1]
+        return Detection("question_answer", _clip(text[start:end]), start)
+    return None
+
+
+def _closed_only(moves: set[str]) -> bool:
+    """True for a turn that asked closed questions and did nothing else skilled."""
+    return "closed_question" in moves and not moves & {"open_question", "reflection", "summary", "affirmation",
+                                                      "scaling_question", "strengths_question"}
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    """Shorten a quote for feedback, keeping whole words."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
