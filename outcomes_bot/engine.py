@@ -1,0 +1,218 @@
+"""The practice engine: takes (who, text) and returns plain replies.
+
+It knows nothing of Telegram or terminals. Each call loads the user's
+session from the store, runs one turn (coach, machine, persona), saves the
+turn before returning, and hands back a list of ``Reply`` objects for a
+front end to show.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+
+from .coach import Classification, classify
+from .flows import Flows
+from .machine import PracticeMachine, Session, Turn
+from .messages import render
+from .persona import respond, rotate
+from .report import build_report, render_report
+from .schema import Scenario
+from .store import Store
+
+MAX_CHARS = 4096
+RECENT_TURNS = 4
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One thing to show the worker. ``kind`` says how to show it.
+
+    Kinds: intro, persona, coach, praise, progress, note, thought, hint, report.
+    """
+
+    kind: str
+    text: str
+    speaker: str = ""
+    data: dict = field(default_factory=dict)
+
+
+class Engine:
+    """Runs practice sessions over a store, using validated flows."""
+
+    def __init__(self, flows: Flows, store: Store):
+        self.flows = flows
+        self.store = store
+        self.machine = PracticeMachine(flows.practice)
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _say(self, key: str, **values: object) -> str:
+        return render(self.flows.messages, key, **values)
+
+    def _note(self, key: str, **values: object) -> list[Reply]:
+        return [Reply("note", self._say(key, **values))]
+
+    def progress(self, session: Session) -> Reply:
+        """The 'Stage 2 of 5: active listening' line."""
+        number = self.machine.stage_number(session)
+        stage = self.flows.practice.stages[number - 1]
+        return Reply("progress", self._say("progress", number=number, total=len(self.flows.practice.stages),
+                                           name=stage.name, trust=session.trust),
+                     data={"stage": number, "trust": session.trust})
+
+    def scenarios(self) -> list[Scenario]:
+        """Every scenario, in file order."""
+        return list(self.flows.scenarios.values())
+
+    # --- journeys --------------------------------------------------------------
+
+    def start(self, user: str, scenario_id: str) -> list[Reply]:
+        """Begin a session with a scenario (ending any the user had open)."""
+        if scenario_id not in self.flows.scenarios:
+            return self._note("unknown_scenario", id=scenario_id, ids=", ".join(self.flows.scenarios))
+        scenario = self.flows.scenarios[scenario_id]
+        state, reached = self.machine.new_state()
+        session = Session(id=uuid.uuid4().hex, user=user, scenario=scenario_id, state=state,
+                          trust=scenario.start_trust, reached=reached)
+        opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
+        session.thought = rotate(scenario.thoughts["opening"], session)
+        session.used.append("opening")
+        self.store.start_session(session)
+        intro = self._say("intro", title=scenario.title, name=scenario.person.name, about=scenario.person.about,
+                          setting=scenario.setting, referral=scenario.referral)
+        return [Reply("intro", intro, data={"scenario": scenario_id}),
+                Reply("persona", opening, speaker=scenario.person.name),
+                self.progress(session)]
+
+    def say(self, user: str, text: str) -> list[Reply]:
+        """Handle one worker reply in the user's active session."""
+        session = self.store.active_session(user)
+        if session is None:
+            return self._note("no_session")
+        problem = check_text(text, session.last_text)
+        if problem:
+            return self._note(problem, limit=MAX_CHARS, length=len(text))
+        scenario = self.flows.scenarios[session.scenario]
+        text = text.strip()
+        result = classify(text, session.recent, self.flows.rules)
+        session.turn += 1
+        session.last_text = text
+        session.recent = (session.recent + [result.move_ids])[-RECENT_TURNS:]
+        before = session.trust
+        session.trust = self._new_trust(session.trust, result)
+        acts, main_move = self._acts(result, text)
+        self.machine.fire(session, acts)
+        persona = respond(self.flows, scenario, session, result, main_move, text)
+        session.thought = persona.thought
+        replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
+        replies += self._feedback(scenario, session, result, main_move, persona.fact or session.trust > before)
+        turn = Turn(session.id, session.turn, text, result.move_ids,
+                    [{"trap": d.id, "quote": d.evidence} for d in result.traps],
+                    self.machine.stage_number(session), session.trust, persona.text, persona.thought, persona.fact)
+        if session.state == self.flows.practice.final:
+            session.ended_by = "summary"
+            self.store.save_turn(session, turn)
+            return replies + self._finish(scenario, session)
+        self.store.save_turn(session, turn)
+        return replies + [self.progress(session)]
+
+    def end(self, user: str) -> list[Reply]:
+        """Finish the user's session now and return the report."""
+        session = self.store.active_session(user)
+        if session is None:
+            return self._note("no_session")
+        self.machine.fire(session, ["end"])
+        session.ended_by = "worker"
+        return [Reply("note", self._say("worker_ended", name=self.flows.scenarios[session.scenario].person.name))] \
+            + self._finish(self.flows.scenarios[session.scenario], session)
+
+    def hint(self, user: str) -> list[Reply]:
+        """What kind of move would help now, with an example from the resource."""
+        session = self.store.active_session(user)
+        if session is None:
+            return self._note("no_session")
+        stage = self.flows.practice.stages[self.machine.stage_number(session) - 1]
+        return [Reply("hint", self._say("hint", number=stage.number, name=stage.name, hint=stage.hint,
+                                        example=stage.example))]
+
+    def thought(self, user: str) -> list[Reply]:
+        """What the person was thinking after the last turn (the thought bubble)."""
+        session = self.store.active_session(user)
+        if session is None:
+            return self._note("no_session")
+        if not session.thought:
+            return self._note("no_thought")
+        name = self.flows.scenarios[session.scenario].person.name
+        return [Reply("thought", self._say("thought", name=name, thought=session.thought))]
+
+    def active(self, user: str) -> Session | None:
+        """The user's active session, if any."""
+        return self.store.active_session(user)
+
+    # --- the parts of a turn ----------------------------------------------------
+
+    def _new_trust(self, trust: int, result: Classification) -> int:
+        """Good moves raise trust (the best move counts); every trap lowers it."""
+        coach = self.flows.coach
+        gain = max((coach.moves[m].trust for m in result.move_ids), default=0) if not result.traps else 0
+        loss = sum(coach.traps[t].trust for t in result.trap_ids)
+        return max(0, min(10, trust + gain + loss))
+
+    def _acts(self, result: Classification, text: str) -> tuple[list[str], str | None]:
+        """The machine triggers this reply fires, in order said, and its main move."""
+        practice = self.flows.practice
+        acts: list[str] = []
+        for det in result.moves:
+            act = practice.moves[det.id].act
+            for name, pattern in self.flows.act_cues.get(det.id, {}).items():
+                if pattern is not None and pattern.search(text):
+                    act = name
+                    break
+            if act not in acts:
+                acts.append(act)
+        ranked = [m for m in practice.moves if m in result.move_ids]
+        return acts, (ranked[0] if ranked else None)
+
+    def _feedback(self, scenario: Scenario, session: Session, result: Classification,
+                  move: str | None, opened_up: bool) -> list[Reply]:
+        """The coach's word on this turn: every trap in full, or now and then some praise."""
+        coach = self.flows.coach
+        if result.traps:
+            return [Reply("coach", self._say(
+                "trap_feedback", name=coach.traps[d.id].name, motto=coach.traps[d.id].motto, quote=d.evidence,
+                definition=coach.traps[d.id].definition, person=scenario.person.name,
+                why=scenario.traps[d.id].why, better=scenario.traps[d.id].better), data={"trap": d.id})
+                for d in result.traps]
+        settings = coach.settings
+        if move and move != "closed_question" and opened_up and \
+                session.turn - session.last_praise >= settings.praise_every:
+            session.last_praise = session.turn
+            return [Reply("praise", coach.moves[move].praise.format(subject=scenario.person.pronouns.subject),
+                          data={"move": move})]
+        return []
+
+    def _finish(self, scenario: Scenario, session: Session) -> list[Reply]:
+        """Close the session: compute, save and return the report."""
+        report = build_report(self.flows, scenario, session, self.store.turns(session.id))
+        self.store.end_session(session, report.to_json())
+        return [Reply("report", render_report(self.flows, report), data=report.to_json())]
+
+
+def check_text(text: str, last: str = "") -> str | None:
+    """Why a reply cannot be coached, as a message key; None if it is fine."""
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if len(text) > MAX_CHARS:
+        return "too_long"
+    letters = [c for c in stripped if c.isalpha()]
+    if not letters:
+        return "no_words"
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin < len(letters) / 2:
+        return "other_script"
+    if last and " ".join(stripped.casefold().split()) == " ".join(last.casefold().split()):
+        return "repeated"
+    return None

@@ -1,0 +1,125 @@
+"""The only module that touches the database (SQLite, through sqlite-utils).
+
+Schema changes are migrations, applied in order on open. A turn and the
+session state it changed are written in one transaction, committed before
+the reply goes out, so a crash never loses or half-saves a turn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .machine import Session, Turn
+
+DEFAULT_DB = "data/outcomes.db"
+migrations = Migrations("outcomes_bot")
+
+
+@migrations()
+def m001_practice(db: Database) -> None:
+    """Practice sessions and their turns."""
+    db["sessions"].create({
+        "id": str, "user": str, "scenario": str, "started_at": str, "ended_at": str,
+        "active": int, "state": str, "report": str,
+    }, pk="id")
+    db["sessions"].create_index(["user", "active"])
+    db["turns"].create({
+        "id": int, "session_id": str, "turn": int, "text": str, "moves": str, "traps": str,
+        "stage": int, "trust": int, "reply": str, "thought": str, "fact": str, "created_at": str,
+    }, pk="id", foreign_keys=[("session_id", "sessions", "id")])
+    db["turns"].create_index(["session_id", "turn"], unique=True)
+
+
+def now() -> str:
+    """The time now, in UTC, as ISO 8601 text."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def db_path() -> str:
+    """The database path: $OUTCOMES_DB, or data/outcomes.db."""
+    return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
+
+
+class Store:
+    """Sessions and turns in SQLite, with migrations applied on open."""
+
+    def __init__(self, path: str | Path | None = None):
+        path = str(path if path is not None else db_path())
+        if path == ":memory:":
+            self.db = Database(memory=True)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = Database(path)
+            self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # --- practice sessions ---------------------------------------------------
+
+    def start_session(self, session: Session) -> None:
+        """Save a new session as the user's one active session."""
+        with self.db.atomic():
+            self.db.execute("UPDATE sessions SET active = 0 WHERE user = ? AND active = 1", [session.user])
+            self.db["sessions"].insert({
+                "id": session.id, "user": session.user, "scenario": session.scenario, "started_at": now(),
+                "ended_at": None, "active": 1, "state": json.dumps(session.to_dict()), "report": None,
+            })
+
+    def active_session(self, user: str) -> Session | None:
+        """The user's active session, restored exactly, or None."""
+        rows = list(self.db["sessions"].rows_where("user = ? AND active = 1", [user], limit=1))
+        return Session.from_dict(json.loads(rows[0]["state"])) if rows else None
+
+    def session(self, session_id: str) -> Session | None:
+        """A session by id, restored exactly, or None."""
+        rows = list(self.db["sessions"].rows_where("id = ?", [session_id], limit=1))
+        return Session.from_dict(json.loads(rows[0]["state"])) if rows else None
+
+    def save_turn(self, session: Session, turn: Turn) -> None:
+        """Save a turn and the session state it led to, in one transaction."""
+        with self.db.atomic():
+            self.db["turns"].insert({**_turn_row(turn), "created_at": now()})
+            self._save_state(session)
+
+    def save_state(self, session: Session) -> None:
+        """Save a session's state on its own."""
+        with self.db.atomic():
+            self._save_state(session)
+
+    def _save_state(self, session: Session) -> None:
+        self.db["sessions"].update(session.id, {"state": json.dumps(session.to_dict())})
+
+    def end_session(self, session: Session, report: dict) -> None:
+        """Mark a session finished and keep its report."""
+        with self.db.atomic():
+            self.db["sessions"].update(session.id, {
+                "state": json.dumps(session.to_dict()), "active": 0, "ended_at": now(), "report": json.dumps(report),
+            })
+
+    def turns(self, session_id: str) -> list[Turn]:
+        """A session's turns, in order."""
+        rows = self.db["turns"].rows_where("session_id = ?", [session_id], order_by="turn")
+        return [Turn(session_id=r["session_id"], turn=r["turn"], text=r["text"], moves=json.loads(r["moves"]),
+                     traps=json.loads(r["traps"]), stage=r["stage"], trust=r["trust"], reply=r["reply"],
+                     thought=r["thought"], fact=r["fact"] or "") for r in rows]
+
+    def count_sessions(self, user: str) -> int:
+        """How many sessions a user has started."""
+        return self.db["sessions"].count_where("user = ?", [user])
+
+
+def _turn_row(turn: Turn) -> dict:
+    """A turn as a database row, lists as JSON text."""
+    return {"session_id": turn.session_id, "turn": turn.turn, "text": turn.text, "moves": json.dumps(turn.moves),
+            "traps": json.dumps(turn.traps), "stage": turn.stage, "trust": turn.trust, "reply": turn.reply,
+            "thought": turn.thought, "fact": turn.fact}
