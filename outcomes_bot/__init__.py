@@ -1,0 +1,12 @@
+"""outcomes-bot: practise 'what matters' conversations from the outcomes approach.
+
+The public surface: load the flows, classify an utterance, run a session.
+"""
+
+from .coach import Classification, Detection, classify
+from .engine import Engine, Reply
+from .flows import Flows, default_flows, load_flows
+from .store import Store
+
+__all__ = ["Classification", "Detection", "Engine", "Flows", "Reply", "Store", "classify", "default_flows",
+           "load_flows"]

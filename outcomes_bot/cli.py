@@ -1,0 +1,138 @@
+"""The ``outcomes-bot`` command line (click).
+
+Library errors become ``click.ClickException`` here, at the edge, and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from pathlib import Path
+
+import click
+
+from .coach import classify as classify_text
+from .engine import Engine
+from .flows import Flows, check_path, default_flows, flows_dir
+from .machine import PracticeMachine
+from .messages import render
+from .store import Store
+from .terminal import Terminal, print_json
+from .yamlsource import FlowErrors
+
+
+def load() -> Flows:
+    """Load the flows, or stop with every error, its file, line and fix."""
+    try:
+        return default_flows()
+    except FlowErrors as exc:
+        raise click.ClickException("the flows are not valid:\n" + "\n".join(str(e) for e in exc.errors)) from None
+
+
+@click.group()
+@click.version_option(package_name="outcomes-bot")
+def cli() -> None:
+    """Practise 'what matters' conversations from the outcomes approach.
+
+    Example: outcomes-bot practice
+    """
+
+
+@cli.command()
+@click.option("--scenario", "scenario_id", metavar="ID", help="Who to practise with (see 'outcomes-bot scenarios').")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on the last line.")
+def practice(scenario_id: str | None, as_json: bool) -> None:
+    """Practise a conversation in the terminal, or replay one from a pipe.
+
+    Example: outcomes-bot practice --scenario bedtime_story
+
+    Replay a transcript, one worker reply per line:
+
+        outcomes-bot practice --scenario bedtime_story --json < transcript.txt
+    """
+    flows = load()
+    engine = Engine(flows, Store())
+    user = f"terminal:{uuid.uuid4().hex[:12]}"
+    terminal = Terminal(engine, user)
+    interactive = sys.stdin.isatty()
+    if scenario_id is not None and scenario_id not in flows.scenarios:
+        raise click.BadParameter(render(flows.messages, "unknown_scenario", id=scenario_id,
+                                        ids=", ".join(flows.scenarios)), param_hint="--scenario")
+    if scenario_id is None:
+        if interactive:
+            scenario_id = terminal.choose(sys.stdin)
+            if scenario_id is None:
+                return
+        else:
+            scenario_id = next(iter(flows.scenarios))
+            click.echo(render(flows.messages, "terminal_default_scenario", id=scenario_id), err=True)
+    report = terminal.run(scenario_id, sys.stdin, interactive)
+    if as_json:
+        print_json(report)
+
+
+@cli.command()
+def scenarios() -> None:
+    """List the scenarios: the id first, then the title.
+
+    Example: outcomes-bot scenarios
+    """
+    for scenario in load().scenarios.values():
+        click.echo(f"{scenario.id}\t{scenario.title}")
+
+
+@cli.command()
+def classify() -> None:
+    """Classify utterances, one per line on stdin, into traps and moves (JSON lines).
+
+    Example: echo "I think you should move to a care home" | outcomes-bot classify
+    """
+    rules = load().rules
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        result = classify_text(text, rules=rules)
+        click.echo(json.dumps({
+            "text": text, "traps": result.trap_ids, "moves": result.move_ids,
+            "evidence": {d.id: d.evidence for d in (*result.traps, *result.moves)},
+        }, ensure_ascii=False))
+
+
+@cli.group()
+def flows() -> None:
+    """Check and draw the flows under flows/.
+
+    Example: outcomes-bot flows check
+    """
+
+
+@flows.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def flows_check(path: Path | None) -> None:
+    """Validate flows: the schema, then the meaning. Exits 1 on any error.
+
+    Example: outcomes-bot flows check flows/scenarios/bedtime_story.yaml
+    """
+    loaded, errors = check_path(path or flows_dir())
+    if errors:
+        for error in errors:
+            click.echo(str(error), err=True)
+        raise SystemExit(1)
+    assert loaded is not None
+    click.echo(render(loaded.messages, "flows_ok", scenarios=len(loaded.scenarios), traps=len(loaded.coach.traps),
+                      moves=len(loaded.coach.moves), stages=len(loaded.practice.stages)))
+
+
+@flows.command("diagram")
+def flows_diagram() -> None:
+    """Print the practice conversation's state machine as a Mermaid diagram.
+
+    Example: outcomes-bot flows diagram > practice.mmd
+    """
+    click.echo(PracticeMachine(load().practice).mermaid())
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    """Run the command line."""
+    cli()

@@ -1,0 +1,114 @@
+"""The terminal front end: practice at a prompt, or replay a transcript from a pipe.
+
+A thin adapter over the engine. Interactive when stdin is a terminal; from a
+pipe it reads one worker reply per line, echoes it, and ends the session at
+the end of input, so a transcript can be replayed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, TextIO
+
+import click
+
+from .engine import Engine, Reply
+from .messages import render
+
+COMMANDS = ("/end", "/hint", "/think", "/help")
+
+
+class Terminal:
+    """Shows engine replies as text lines and feeds it what the worker types."""
+
+    def __init__(self, engine: Engine, user: str, echo: Callable[..., None] = click.echo):
+        self.engine = engine
+        self.user = user
+        self.echo = echo
+        self.report: dict | None = None
+
+    def say(self, key: str, **values: object) -> str:
+        """A system message from messages.yaml."""
+        return render(self.engine.flows.messages, key, **values)
+
+    def show(self, replies: list[Reply]) -> None:
+        """Print replies, each marked so the person and the coach are easy to tell apart."""
+        for reply in replies:
+            if reply.kind == "persona":
+                self.echo(f"\n{reply.speaker}: {reply.text}")
+            elif reply.kind in ("coach", "praise"):
+                body = reply.text.replace("\n", "\n    ")
+                self.echo(f"  {self.say('label_coach')}: {body}")
+            elif reply.kind == "progress":
+                self.echo(f"  [{reply.text}]")
+            elif reply.kind == "hint":
+                self.echo(f"  {self.say('label_hint')}: {reply.text}")
+            elif reply.kind == "thought":
+                self.echo(f"  ({self.say('label_thought')}) {reply.text}")
+            elif reply.kind == "note":
+                self.echo(f"  {self.say('label_note')}: {reply.text}")
+            elif reply.kind == "report":
+                self.report = reply.data
+                self.echo("\n" + "─" * 40 + "\n" + reply.text)
+            else:
+                self.echo(reply.text)
+
+    def choose(self, stdin: TextIO) -> str | None:
+        """Ask which scenario to practise; None at end of input."""
+        scenarios = self.engine.scenarios()
+        self.echo(self.say("terminal_choose"))
+        for number, sc in enumerate(scenarios, 1):
+            self.echo(f"  {number}. {sc.id}: {sc.title}\n     {sc.summary}")
+        ids = [sc.id for sc in scenarios]
+        while True:
+            self.echo(f"{self.say('terminal_choice_prompt')}> ", nl=False)
+            line = stdin.readline()
+            if not line:
+                return None
+            choice = line.strip()
+            if choice.isdigit() and 1 <= int(choice) <= len(ids):
+                return ids[int(choice) - 1]
+            if choice in ids:
+                return choice
+            self.echo(self.say("terminal_bad_choice", choice=choice))
+
+    def handle(self, line: str) -> bool:
+        """Handle one line from the worker; False once the session has ended."""
+        command = line.strip().split(" ", 1)[0].lower() if line.strip().startswith("/") else ""
+        if command == "/end":
+            self.show(self.engine.end(self.user))
+            return False
+        if command == "/hint":
+            self.show(self.engine.hint(self.user))
+        elif command == "/think":
+            self.show(self.engine.thought(self.user))
+        elif command == "/help":
+            self.echo(self.say("terminal_commands"))
+        elif command:
+            self.echo(self.say("terminal_unknown_command", command=command) + " " + self.say("terminal_commands"))
+        else:
+            self.show(self.engine.say(self.user, line.rstrip("\n")))
+        return self.engine.active(self.user) is not None
+
+    def run(self, scenario_id: str, stdin: TextIO, interactive: bool) -> dict | None:
+        """Practise one scenario to its end; return the report data."""
+        self.show(self.engine.start(self.user, scenario_id))
+        self.echo(self.say("terminal_commands"))
+        while True:
+            if interactive:
+                self.echo(f"\n{self.say('terminal_you')}> ", nl=False)
+            line = stdin.readline()
+            if not line:
+                if self.engine.active(self.user) is not None:
+                    self.show(self.engine.end(self.user))
+                break
+            if not interactive:
+                self.echo(f"\n{self.say('terminal_you')}: {line.rstrip()}")
+            if not self.handle(line):
+                break
+        return self.report
+
+
+def print_json(report: dict | None, echo: Callable[..., None] = click.echo) -> None:
+    """Print the report as one JSON object on one line."""
+    echo(json.dumps(report, ensure_ascii=False))
