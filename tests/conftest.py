@@ -1,0 +1,35 @@
+"""Shared fixtures: the shipped flows, and engines over real SQLite files."""
+
+from __future__ import annotations
+
+import pytest
+
+from outcomes_bot.engine import Engine
+from outcomes_bot.flows import Flows, default_flows
+from outcomes_bot.store import Store
+
+
+@pytest.fixture(scope="session")
+def flows() -> Flows:
+    """The shipped flows, validated once."""
+    return default_flows()
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """A store on a fresh SQLite file."""
+    store = Store(tmp_path / "outcomes.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def engine(flows, store) -> Engine:
+    """An engine over the shipped flows and a fresh store."""
+    return Engine(flows, store)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_db(tmp_path, monkeypatch):
+    """Commands that open the default database use a temporary one."""
+    monkeypatch.setenv("OUTCOMES_DB", str(tmp_path / "cli.db"))

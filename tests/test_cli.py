@@ -1,0 +1,121 @@
+"""Whole transcripts replayed through the command line, and the other commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from outcomes_bot.cli import cli
+from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
+
+TRANSCRIPTS = Path(__file__).parent / "transcripts"
+REPORT_KEYS = {"scenario", "turns", "stages_reached", "traps", "moves", "open_question_pct",
+               "reflection_to_question", "outcome_captured"}
+
+
+def replay(scenario: str, text: str) -> tuple[str, dict]:
+    """Pipe a transcript into 'practice --json'; return the output and the report."""
+    result = CliRunner().invoke(cli, ["practice", "--scenario", scenario, "--json"], input=text)
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    return result.output, json.loads(last)
+
+
+def transcripts(kind: str) -> list[pytest.param]:
+    return [pytest.param(p.name.rsplit("_", 1)[0], p.read_text(encoding="utf-8"), id=p.stem)
+            for p in sorted(TRANSCRIPTS.glob(f"*_{kind}.txt"))]
+
+
+@pytest.mark.parametrize("scenario,text", transcripts("skilled"))
+def test_a_skilled_transcript_reaches_every_stage_and_the_outcome(scenario, text):
+    output, report = replay(scenario, text)
+    assert REPORT_KEYS <= report.keys()
+    assert report["scenario"] == scenario
+    assert report["stages_reached"] == [1, 2, 3, 4, 5]
+    assert report["outcome_captured"] is True
+    assert report["strength_captured"] is True
+    assert report["traps"] == []
+    assert report["turns"] == len([line for line in text.splitlines() if not line.startswith("/")])
+    assert set(report["moves"]) == set(MOVE_IDS)
+
+
+@pytest.mark.parametrize("scenario,text", transcripts("traps"))
+def test_a_trap_laden_transcript_gets_every_trap_named(scenario, text):
+    output, report = replay(scenario, text)
+    named = {t["trap"] for t in report["traps"]}
+    assert named == set(TRAP_IDS)
+    for trap in report["traps"]:
+        line = text.splitlines()[trap["turn"] - 1]
+        assert trap["quote"].rstrip("…") in line or trap["trap"] == "question_answer"
+    assert report["outcome_captured"] is False
+
+
+def test_at_least_one_transcript_of_each_kind_per_scenario(flows):
+    for kind in ("skilled", "traps"):
+        assert {p.values[0] for p in transcripts(kind)} == set(flows.scenarios), kind
+
+
+def test_replay_shows_the_conversation_and_the_report():
+    output, report = replay("bedtime_story", "Can you tell me a bit about what's been happening?\n/end\n")
+    assert "You: Can you tell me a bit about what's been happening?" in output
+    assert "\nDai: " in output
+    assert "Stage 1 of 5: open, engaging questions" in output
+    assert "Your conversation with Dai" in output
+    assert report["turns"] == 1 and report["stages_reached"] == [1]
+
+
+def test_end_of_input_ends_the_session_with_a_report():
+    _, report = replay("bedtime_story", "It sounds like you miss being upstairs.\n")
+    assert report["turns"] == 1 and report["ended_by"] == "worker"
+
+
+def test_bad_input_lines_get_a_note_and_are_not_turns():
+    text = "\n   \n" + "a" * 5000 + "\n😀😀\n你好吗\nHow are you?\nHow are you?\n/think\n/hint\n/nonsense\n/end\n"
+    output, report = replay("bedtime_story", text)
+    assert report["turns"] == 1
+    assert "There was nothing in that message" in output
+    assert "That's a long message (5000 characters)" in output
+    assert "I can only read words" in output
+    assert "I can only coach conversations in English" in output
+    assert "You've just said that" in output
+    assert "Dai was thinking:" in output
+    assert "For example:" in output
+    assert "I don't know the command '/nonsense'" in output
+
+
+def test_unknown_scenario_lists_the_valid_ones(flows):
+    result = CliRunner().invoke(cli, ["practice", "--scenario", "nobody"], input="")
+    assert result.exit_code == 2
+    for scenario_id in flows.scenarios:
+        assert scenario_id in result.output
+
+
+def test_no_scenario_from_a_pipe_uses_the_first_and_says_so(flows):
+    result = CliRunner().invoke(cli, ["practice", "--json"], input="How are you?\n")
+    assert result.exit_code == 0
+    first = next(iter(flows.scenarios))
+    assert f"practising '{first}'" in result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["scenario"] == first
+
+
+def test_scenarios_lists_id_then_title(flows):
+    result = CliRunner().invoke(cli, ["scenarios"])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == list(flows.scenarios)
+    assert lines[0].split("\t")[1] == flows.scenarios[lines[0].split("\t")[0]].title
+
+
+def test_classify_prints_one_json_object_per_line():
+    text = "I think you should move to a care home\nWhat matters most to you?\n\n😀\n"
+    result = CliRunner().invoke(cli, ["classify"], input=text)
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.strip().splitlines()]
+    assert [r["text"] for r in rows] == text.splitlines()
+    assert "power" in rows[0]["traps"] and rows[0]["moves"] == []
+    assert rows[1]["traps"] == [] and rows[1]["moves"] == ["open_question"]
+    assert rows[2] == {"text": "", "traps": [], "moves": [], "evidence": {}}
+    assert rows[0]["evidence"]["power"] in rows[0]["text"]

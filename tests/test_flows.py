@@ -1,0 +1,226 @@
+"""Flow validation: the shipped flows pass, and each kind of breakage gives its exact error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from outcomes_bot.cli import cli
+from outcomes_bot.flows import check_path, flows_dir
+from outcomes_bot.schema import TRAP_IDS
+
+SHIPPED = flows_dir()
+
+
+def test_every_shipped_flow_validates(flows):
+    assert len(flows.scenarios) >= 6
+    assert set(flows.coach.traps) == set(TRAP_IDS)
+    for path in sorted((SHIPPED / "scenarios").glob("*.yaml")):
+        loaded, errors = check_path(path)
+        assert errors == [], path
+
+
+def test_each_scenario_has_what_a_worker_needs(flows):
+    for scenario in flows.scenarios.values():
+        assert len(scenario.facts) >= 4, scenario.id
+        assert set(scenario.traps) == set(TRAP_IDS), scenario.id
+        assert {s.kind for s in scenario.strengths} == {"soft_individual", "soft_community", "hard_individual",
+                                                        "hard_community"}, scenario.id
+
+
+def test_flows_check_command_passes_on_shipped_flows():
+    result = CliRunner().invoke(cli, ["flows", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Flows are valid:")
+
+
+def broken(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
+    """Copy the shipped flows, make one change, and return the errors as text."""
+    root = tmp_path / "flows"
+    shutil.copytree(SHIPPED, root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the test's anchor text is missing from {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _, errors = check_path(root)
+    return [str(e).replace(str(root) + "/", "") for e in errors]
+
+
+def line_of(file: str, needle: str) -> int:
+    """The line a piece of text is on in a shipped flow file."""
+    text = (SHIPPED / file).read_text(encoding="utf-8")
+    return text[:text.index(needle)].count("\n") + 1
+
+
+SC = "scenarios/bedtime_story.yaml"
+FIX_TRAPS = "use one of: " + ", ".join(TRAP_IDS)
+
+
+def test_yaml_syntax_error(tmp_path):
+    line = line_of(SC, "title: Dai") + 1  # the open list runs on until the next line's key
+    assert broken(tmp_path, SC, "title: Dai, who wants", "title: [Dai, who wants") == [
+        f"{SC}:{line}: YAML syntax: expected ',' or ']', but got ':'. "
+        "Fix: check the indentation, and put text containing ': ' or '#' in quotes"]
+
+
+def test_misspelt_key(tmp_path):
+    line = line_of(SC, "referral: |-")
+    assert broken(tmp_path, SC, "referral: |-", "refferal: |-") == [
+        f"{SC}:{line_of(SC, 'id: bedtime_story')}: referral: missing key 'referral'. Fix: add 'referral:' here",
+        f"{SC}:{line}: refferal: unknown key 'refferal'. Fix: remove it, or correct its spelling"]
+
+
+def test_unknown_stage(tmp_path):
+    errors = broken(tmp_path, SC, "  stage_5:\n    summary:", "  stage_6:\n    summary:")
+    line = line_of(SC, "  stage_5:\n    summary:")
+    assert f"{SC}:{line}: replies.stage_6: unknown stage 'stage_6'. " \
+           "Fix: use one of: stage_1, stage_2, stage_3, stage_4, stage_5, any" in errors
+    assert f"{SC}:{line_of(SC, 'replies:')}: replies: missing text: no replies for 'stage_5'. " \
+           "Fix: add 'stage_5:' under replies" in errors
+
+
+def test_unknown_trap_id(tmp_path):
+    errors = broken(tmp_path, SC, "  confrontational:\n    reactions:", "  bossy:\n    reactions:")
+    line = line_of(SC, "  confrontational:\n    reactions:")
+    assert f"{SC}:{line}: traps.bossy: unknown trap id 'bossy'. Fix: {FIX_TRAPS}" in errors
+    assert any("missing trap 'confrontational'" in e for e in errors)
+
+
+def test_unknown_move_id(tmp_path):
+    old = "moves: [strengths_question, open_question]\n    cues: [\"who"
+    line = line_of(SC, old)
+    assert broken(tmp_path, SC, old, old.replace("open_question", "open_qestion")) == [
+        f"{SC}:{line}: facts[0].moves: unknown move id 'open_qestion'. Fix: use one of: open_question, "
+        "closed_question, reflection, summary, asking_permission, scaling_question, strengths_question, affirmation"]
+
+
+def test_duplicate_fact_id(tmp_path):
+    line = line_of(SC, "- id: bathroom")
+    assert broken(tmp_path, SC, "- id: bathroom", "- id: rhys") == [
+        f"{SC}:{line}: facts[4].id: duplicate fact id 'rhys'. Fix: give each fact its own id"]
+
+
+def test_duplicate_key(tmp_path):
+    line = line_of(SC, "start_trust: 3")
+    assert broken(tmp_path, SC, "start_trust: 3", "start_trust: 3\nstart_trust: 4") == [
+        f"{SC}:{line + 1}: start_trust: duplicate key 'start_trust' (first on line {line}). "
+        "Fix: remove one of them or give it a different name"]
+
+
+def test_too_few_lines_is_missing_text(tmp_path):
+    old = '      - "Right."\n      - "Okay."\n      - "Mm."'
+    assert broken(tmp_path, SC, old, '      - "Right."') == [
+        f"{SC}:{line_of(SC, old) - 1}: replies.any.other: missing text: only 1 line(s), at least 3 needed. "
+        "Fix: add 2 more way(s) of saying it"]
+
+
+def test_blank_text_is_missing_text(tmp_path):
+    old = "title: Dai, who wants to read his children a bedtime story"
+    assert broken(tmp_path, SC, old, 'title: "   "') == [
+        f"{SC}:{line_of(SC, old)}: title: String should have at least 1 character. "
+        "Fix: write some text here (put it in quotes if it contains ': ' or starts with a symbol)"]
+
+
+def test_duplicate_line_would_repeat(tmp_path):
+    old = '      - "Okay."\n      - "Mm."'
+    assert broken(tmp_path, SC, old, '      - "Okay."\n      - "Okay."') == [
+        f"{SC}:{line_of(SC, old) + 1}: replies.any.other[2]: duplicate line (same as item 1). "
+        "Fix: reword it so it does not repeat"]
+
+
+def test_unreachable_stage(tmp_path):
+    old = "  - {trigger: exchange, source: [stage_2, stage_3], dest: stage_4}\n"
+    errors = broken(tmp_path, "practice.yaml", old, "")
+    assert f"practice.yaml:{line_of('practice.yaml', '  - id: stage_4')}: stages[3]: stage 'stage_4' cannot be " \
+           "reached from 'stage_1'. Fix: add a transition whose dest is this stage, or remove it" in errors
+
+
+def test_unknown_transition_target(tmp_path):
+    old = "dest: stage_4}"
+    errors = broken(tmp_path, "practice.yaml", old, "dest: stage_9}")
+    assert f"practice.yaml:{line_of('practice.yaml', old)}: transitions[4].dest: unknown stage 'stage_9'. " \
+           "Fix: use one of: ended, stage_1, stage_2, stage_3, stage_4, stage_5" in errors
+
+
+def test_phrase_that_is_not_a_pattern(tmp_path):
+    old = '      - "trust me"'
+    assert broken(tmp_path, "coach.yaml", old, '      - "trust (me"') == [
+        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: the phrase is not a valid pattern "
+        "(missing ), unterminated subpattern). Fix: check brackets and special characters; "
+        "write a literal ? or ( as \\? or \\("]
+
+
+def test_unknown_word_list(tmp_path):
+    old = '      - "trust me"'
+    assert broken(tmp_path, "coach.yaml", old, '      - "trust {mee}"') == [
+        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: unknown word list '{{mee}}'. "
+        "Fix: add 'mee' under 'words:' in coach.yaml, or correct the spelling"]
+
+
+def test_unknown_trap_in_coach(tmp_path):
+    errors = broken(tmp_path, "coach.yaml", "  yes_but:\n    name:", "  yes_butt:\n    name:")
+    line = line_of("coach.yaml", "  yes_but:\n    name:")
+    assert f"coach.yaml:{line}: traps.yes_butt: unknown trap id 'yes_butt'. Fix: {FIX_TRAPS}" in errors
+
+
+def test_missing_message(tmp_path):
+    old = '  empty: "There was nothing in that message. Type what you would say to them."\n'
+    assert broken(tmp_path, "messages.yaml", old, "") == [
+        f"messages.yaml:{line_of('messages.yaml', 'texts:')}: texts: missing message 'empty'. "
+        "Fix: add 'empty:' under 'texts'"]
+
+
+def test_flows_check_command_exits_non_zero_with_file_and_line(tmp_path):
+    root = tmp_path / "flows"
+    shutil.copytree(SHIPPED, root)
+    path = root / SC
+    path.write_text(path.read_text(encoding="utf-8").replace("start_trust: 3", "start_trust: eleven"), "utf-8")
+    result = CliRunner().invoke(cli, ["flows", "check", str(root)])
+    assert result.exit_code == 1
+    assert f"{SC}:{line_of(SC, 'start_trust: 3')}: start_trust:" in result.output.replace(str(root) + "/", "")
+    assert "Fix: use a whole number in the allowed range" in result.output
+
+
+def test_one_file_can_be_checked_alone(tmp_path):
+    path = tmp_path / "bedtime_story.yaml"
+    path.write_text((SHIPPED / SC).read_text(encoding="utf-8").replace("- id: bathroom", "- id: rhys"), "utf-8")
+    result = CliRunner().invoke(cli, ["flows", "check", str(path)])
+    assert result.exit_code == 1
+    assert "duplicate fact id 'rhys'" in result.output
+
+
+def test_malformed_flow_stops_start_up(tmp_path, monkeypatch):
+    root = tmp_path / "flows"
+    shutil.copytree(SHIPPED, root)
+    (root / "coach.yaml").write_text("traps: [\n", encoding="utf-8")
+    monkeypatch.setenv("OUTCOMES_FLOWS", str(root))
+    result = CliRunner().invoke(cli, ["practice", "--scenario", "bedtime_story"], input="Hello\n")
+    assert result.exit_code == 1
+    assert "coach.yaml:2: YAML syntax:" in result.output
+    assert "Fix:" in result.output
+
+
+@pytest.mark.parametrize("name", ["practice", "scenarios", "classify", "flows", "flows check", "flows diagram"])
+def test_every_command_documents_an_example(name):
+    command = cli
+    for part in name.split():
+        command = command.commands[part]
+    example = next(line for line in command.help.splitlines() if line.strip().startswith("Example:"))
+    assert "outcomes-bot" in example
+
+
+def test_diagram_is_drawn_from_the_same_data(flows):
+    result = CliRunner().invoke(cli, ["flows", "diagram"])
+    assert result.exit_code == 0
+    assert "stateDiagram-v2" in result.output
+    drawn = {}
+    for line in result.output.splitlines():
+        if " --> " in line and ": " in line:
+            edge, triggers = line.strip().split(": ", 1)
+            drawn[edge] = triggers.split(" [")[0].split(" | ")
+    for trans in flows.practice.transitions:
+        for source in trans.source:
+            assert trans.trigger in drawn[f"{source} --> {trans.dest}"]
