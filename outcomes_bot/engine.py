@@ -161,10 +161,14 @@ class Engine:
         return max(0, min(10, trust + gain + loss))
 
     def _acts(self, result: Classification, text: str) -> tuple[list[str], str | None]:
-        """The machine triggers this reply fires, in order said, and its main move."""
+        """The machine triggers this reply fires, in order said, and its main move.
+
+        A reply with a trap in it moves the conversation nowhere: the person
+        has closed down, whatever else was said.
+        """
         practice = self.flows.practice
         acts: list[str] = []
-        for det in result.moves:
+        for det in result.moves if not result.traps else ():
             act = practice.moves[det.id].act
             for name, pattern in self.flows.act_cues.get(det.id, {}).items():
                 if pattern is not None and pattern.search(text):
