@@ -8,5 +8,14 @@ from .engine import Engine, Reply
 from .flows import Flows, default_flows, load_flows
 from .store import Store
 
-__all__ = ["Classification", "Detection", "Engine", "Flows", "Reply", "Store", "classify", "default_flows",
-           "load_flows"]
+__all__ = [
+    "Classification",
+    "Detection",
+    "Engine",
+    "Flows",
+    "Reply",
+    "Store",
+    "classify",
+    "default_flows",
+    "load_flows",
+]

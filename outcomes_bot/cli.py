@@ -58,8 +58,10 @@ def practice(scenario_id: str | None, as_json: bool) -> None:
     terminal = Terminal(engine, user)
     interactive = sys.stdin.isatty()
     if scenario_id is not None and scenario_id not in flows.scenarios:
-        raise click.BadParameter(render(flows.messages, "unknown_scenario", id=scenario_id,
-                                        ids=", ".join(flows.scenarios)), param_hint="--scenario")
+        raise click.BadParameter(
+            render(flows.messages, "unknown_scenario", id=scenario_id, ids=", ".join(flows.scenarios)),
+            param_hint="--scenario",
+        )
     if scenario_id is None:
         if interactive:
             scenario_id = terminal.choose(sys.stdin)
@@ -93,10 +95,17 @@ def classify() -> None:
     for line in sys.stdin:
         text = line.rstrip("\n")
         result = classify_text(text, rules=rules)
-        click.echo(json.dumps({
-            "text": text, "traps": result.trap_ids, "moves": result.move_ids,
-            "evidence": {d.id: d.evidence for d in (*result.traps, *result.moves)},
-        }, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "text": text,
+                    "traps": result.trap_ids,
+                    "moves": result.move_ids,
+                    "evidence": {d.id: d.evidence for d in (*result.traps, *result.moves)},
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 @cli.group()
@@ -120,8 +129,16 @@ def flows_check(path: Path | None) -> None:
             click.echo(str(error), err=True)
         raise SystemExit(1)
     assert loaded is not None
-    click.echo(render(loaded.messages, "flows_ok", scenarios=len(loaded.scenarios), traps=len(loaded.coach.traps),
-                      moves=len(loaded.coach.moves), stages=len(loaded.practice.stages)))
+    click.echo(
+        render(
+            loaded.messages,
+            "flows_ok",
+            scenarios=len(loaded.scenarios),
+            traps=len(loaded.coach.traps),
+            moves=len(loaded.coach.moves),
+            stages=len(loaded.practice.stages),
+        )
+    )
 
 
 @flows.command("diagram")

@@ -14,9 +14,10 @@ fired off) and across turns (a run of closed questions).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .schema import CoachFlow
 
@@ -24,6 +25,9 @@ SLOT = re.compile(r"\{([a-z_]+)\}")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
+PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
+YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
+TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"(?:but|however|though|although)\b", re.IGNORECASE)
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
@@ -93,19 +97,25 @@ class Rules:
 
 def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
     """Replace ``{name}`` slots with their word lists and spaces with ``\\s+``."""
+
     def slot(match: re.Match) -> str:
         name = match.group(1)
         if name not in words:
-            raise RuleError(where, f"unknown word list '{{{name}}}'",
-                            f"add '{name}' under 'words:' in coach.yaml, or correct the spelling")
+            raise RuleError(
+                where,
+                f"unknown word list '{{{name}}}'",
+                f"add '{name}' under 'words:' in coach.yaml, or correct the spelling",
+            )
         if depth > 3:
             raise RuleError(where, "word lists nest too deeply", "avoid word lists that refer to each other in a loop")
         return "(?:" + expand(words[name], words, where, depth + 1) + ")"
+
     return SLOT.sub(slot, phrase).replace(" ", r"\s+")
 
 
-def compile_phrases(phrases: Iterable[str], words: dict[str, str], where: tuple,
-                    whole_words: bool = True) -> re.Pattern | None:
+def compile_phrases(
+    phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True
+) -> re.Pattern | None:
     """Compile phrases into one case-insensitive pattern that starts on a word boundary.
 
     With ``whole_words`` the match must also end on one; without it a phrase
@@ -117,8 +127,11 @@ def compile_phrases(phrases: Iterable[str], words: dict[str, str], where: tuple,
         try:
             re.compile(body)
         except re.error as exc:
-            raise RuleError(where + (index,), f"the phrase is not a valid pattern ({exc.msg})",
-                            "check brackets and special characters; write a literal ? or ( as \\? or \\(") from None
+            raise RuleError(
+                where + (index,),
+                f"the phrase is not a valid pattern ({exc.msg})",
+                "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+            ) from None
         parts.append(f"(?:{body})")
     if not parts:
         return None
@@ -136,8 +149,12 @@ def compile_rules(flow: CoachFlow) -> Rules:
             continue  # found by structure, not phrases (question_answer)
         traps.append(Rule(trap_id, pattern, compile_phrases(trap.unless, words, ("traps", trap_id, "unless"))))
     moves = {
-        move_id: Rule(move_id, compile_phrases(move.phrases, words, ("moves", move_id, "phrases")),
-                      compile_phrases(move.unless, words, ("moves", move_id, "unless")), move.questions_only)
+        move_id: Rule(
+            move_id,
+            compile_phrases(move.phrases, words, ("moves", move_id, "phrases")),
+            compile_phrases(move.unless, words, ("moves", move_id, "unless")),
+            move.questions_only,
+        )
         for move_id, move in flow.moves.items()
     }
     starts = compile_phrases(flow.question_starts, words, ("question_starts",))
@@ -164,7 +181,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = match.start() + raw.index(stripped[0])
         if out and CONTINUES.match(stripped):
             first = out[-1][0]
-            out[-1] = (first, text[first:start + len(stripped)])
+            out[-1] = (first, text[first : start + len(stripped)])
         else:
             out.append((start, stripped))
     return out
@@ -192,6 +209,7 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     """
     if rules is None:
         from .flows import default_flows
+
         rules = default_flows().rules
     settings = rules.flow.settings
     norm = normalise(text)
@@ -200,11 +218,7 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     question_spans: list[tuple[int, int, str]] = []  # (start, end, open|closed|permission)
 
     for offset, sentence in sentences(norm):
-        found_traps = []
-        for rule in rules.traps:
-            match = rule.find(sentence)
-            if match:
-                found_traps.append(Detection(rule.id, match.group().strip(), offset + match.start()))
+        found_traps = _sentence_traps(sentence, offset, rules)
         for det in found_traps:
             traps.setdefault(det.id, det)
         question = is_question(sentence, rules)
@@ -225,8 +239,31 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     qa = _question_answer(norm, question_spans, moves, previous, settings)
     if qa:
         traps.setdefault("question_answer", qa)
-    return Classification(tuple(sorted(moves.values(), key=lambda d: d.start)),
-                          tuple(sorted(traps.values(), key=lambda d: d.start)))
+    return Classification(
+        tuple(sorted(moves.values(), key=lambda d: d.start)), tuple(sorted(traps.values(), key=lambda d: d.start))
+    )
+
+
+def _sentence_traps(sentence: str, offset: int, rules: Rules) -> list[Detection]:
+    """Traps in one sentence. Only yes-but reads across a "but"; the others are
+    looked for on each side of it, so a reflection before the "but" cannot
+    excuse advice after it."""
+    cuts = [0] + [m.start() for m in TURN.finditer(sentence) if m.start() > 0] + [len(sentence)]
+    found = []
+    for rule in rules.traps:
+        pieces = [(0, sentence)] if rule.id == "yes_but" else list(_pieces(sentence, cuts))
+        for start, piece in pieces:
+            match = rule.find(piece)
+            if match:
+                found.append(Detection(rule.id, match.group().strip(), offset + start + match.start()))
+                break
+    return found
+
+
+def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
+    """The parts of a sentence between cut points, with their offsets."""
+    for start, end in itertools.pairwise(cuts):
+        yield start, sentence[start:end]
 
 
 def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) -> list[Detection]:
@@ -253,19 +290,19 @@ def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) ->
 
 
 def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules) -> None:
-    """A long reflection that gathers several things is a summary."""
+    """A long reflection that gathers several things about the person is a summary."""
     if "summary" in moves or "reflection" not in moves:
         return
     settings = rules.flow.settings
-    words = len(WORD.findall(text))
-    parts = len(rules.moves["reflection"].pattern.findall(text))
-    if words >= settings.summary_min_words and parts >= settings.summary_min_parts:
+    parts = sum(1 for part in PARTS.split(text) if YOU.search(part) and len(WORD.findall(part)) >= 3)
+    if len(WORD.findall(text)) >= settings.summary_min_words and parts >= settings.summary_min_parts:
         first = moves["reflection"]
         moves["summary"] = Detection("summary", first.evidence, first.start)
 
 
-def _question_answer(text: str, spans: list[tuple[int, int, str]], moves: dict[str, Detection],
-                     previous: list[set[str]], settings) -> Detection | None:
+def _question_answer(
+    text: str, spans: list[tuple[int, int, str]], moves: dict[str, Detection], previous: list[set[str]], settings
+) -> Detection | None:
     """Several questions fired off in one go, or a run of closed-question turns."""
     closed = [s for s in spans if s[2] == "closed_question"]
     listening = {"reflection", "summary", "affirmation"} & moves.keys()
@@ -282,8 +319,14 @@ def _question_answer(text: str, spans: list[tuple[int, int, str]], moves: dict[s
 
 def _closed_only(moves: set[str]) -> bool:
     """True for a turn that asked closed questions and did nothing else skilled."""
-    return "closed_question" in moves and not moves & {"open_question", "reflection", "summary", "affirmation",
-                                                      "scaling_question", "strengths_question"}
+    return "closed_question" in moves and not moves & {
+        "open_question",
+        "reflection",
+        "summary",
+        "affirmation",
+        "scaling_question",
+        "strengths_question",
+    }
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -58,9 +58,13 @@ class Engine:
         """The 'Stage 2 of 5: active listening' line."""
         number = self.machine.stage_number(session)
         stage = self.flows.practice.stages[number - 1]
-        return Reply("progress", self._say("progress", number=number, total=len(self.flows.practice.stages),
-                                           name=stage.name, trust=session.trust),
-                     data={"stage": number, "trust": session.trust})
+        return Reply(
+            "progress",
+            self._say(
+                "progress", number=number, total=len(self.flows.practice.stages), name=stage.name, trust=session.trust
+            ),
+            data={"stage": number, "trust": session.trust},
+        )
 
     def scenarios(self) -> list[Scenario]:
         """Every scenario, in file order."""
@@ -74,17 +78,31 @@ class Engine:
             return self._note("unknown_scenario", id=scenario_id, ids=", ".join(self.flows.scenarios))
         scenario = self.flows.scenarios[scenario_id]
         state, reached = self.machine.new_state()
-        session = Session(id=uuid.uuid4().hex, user=user, scenario=scenario_id, state=state,
-                          trust=scenario.start_trust, reached=reached)
+        session = Session(
+            id=uuid.uuid4().hex,
+            user=user,
+            scenario=scenario_id,
+            state=state,
+            trust=scenario.start_trust,
+            reached=reached,
+        )
         opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
         session.thought = rotate(scenario.thoughts["opening"], session)
         session.used.append("opening")
         self.store.start_session(session)
-        intro = self._say("intro", title=scenario.title, name=scenario.person.name, about=scenario.person.about,
-                          setting=scenario.setting, referral=scenario.referral)
-        return [Reply("intro", intro, data={"scenario": scenario_id}),
-                Reply("persona", opening, speaker=scenario.person.name),
-                self.progress(session)]
+        intro = self._say(
+            "intro",
+            title=scenario.title,
+            name=scenario.person.name,
+            about=scenario.person.about,
+            setting=scenario.setting,
+            referral=scenario.referral,
+        )
+        return [
+            Reply("intro", intro, data={"scenario": scenario_id}),
+            Reply("persona", opening, speaker=scenario.person.name),
+            self.progress(session),
+        ]
 
     def say(self, user: str, text: str) -> list[Reply]:
         """Handle one worker reply in the user's active session."""
@@ -108,9 +126,18 @@ class Engine:
         session.thought = persona.thought
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
         replies += self._feedback(scenario, session, result, main_move, persona.fact or session.trust > before)
-        turn = Turn(session.id, session.turn, text, result.move_ids,
-                    [{"trap": d.id, "quote": d.evidence} for d in result.traps],
-                    self.machine.stage_number(session), session.trust, persona.text, persona.thought, persona.fact)
+        turn = Turn(
+            session.id,
+            session.turn,
+            text,
+            result.move_ids,
+            [{"trap": d.id, "quote": d.evidence} for d in result.traps],
+            self.machine.stage_number(session),
+            session.trust,
+            persona.text,
+            persona.thought,
+            persona.fact,
+        )
         if session.state == self.flows.practice.final:
             session.ended_by = "summary"
             self.store.save_turn(session, turn)
@@ -125,8 +152,9 @@ class Engine:
             return self._note("no_session")
         self.machine.fire(session, ["end"])
         session.ended_by = "worker"
-        return [Reply("note", self._say("worker_ended", name=self.flows.scenarios[session.scenario].person.name))] \
-            + self._finish(self.flows.scenarios[session.scenario], session)
+        return [
+            Reply("note", self._say("worker_ended", name=self.flows.scenarios[session.scenario].person.name))
+        ] + self._finish(self.flows.scenarios[session.scenario], session)
 
     def hint(self, user: str) -> list[Reply]:
         """What kind of move would help now, with an example from the resource."""
@@ -134,8 +162,11 @@ class Engine:
         if session is None:
             return self._note("no_session")
         stage = self.flows.practice.stages[self.machine.stage_number(session) - 1]
-        return [Reply("hint", self._say("hint", number=stage.number, name=stage.name, hint=stage.hint,
-                                        example=stage.example))]
+        return [
+            Reply(
+                "hint", self._say("hint", number=stage.number, name=stage.name, hint=stage.hint, example=stage.example)
+            )
+        ]
 
     def thought(self, user: str) -> list[Reply]:
         """What the person was thinking after the last turn (the thought bubble)."""
@@ -179,22 +210,44 @@ class Engine:
         ranked = [m for m in practice.moves if m in result.move_ids]
         return acts, (ranked[0] if ranked else None)
 
-    def _feedback(self, scenario: Scenario, session: Session, result: Classification,
-                  move: str | None, opened_up: bool) -> list[Reply]:
+    def _feedback(
+        self, scenario: Scenario, session: Session, result: Classification, move: str | None, opened_up: bool
+    ) -> list[Reply]:
         """The coach's word on this turn: every trap in full, or now and then some praise."""
         coach = self.flows.coach
         if result.traps:
-            return [Reply("coach", self._say(
-                "trap_feedback", name=coach.traps[d.id].name, motto=coach.traps[d.id].motto, quote=d.evidence,
-                definition=coach.traps[d.id].definition, person=scenario.person.name,
-                why=scenario.traps[d.id].why, better=scenario.traps[d.id].better), data={"trap": d.id})
-                for d in result.traps]
+            return [
+                Reply(
+                    "coach",
+                    self._say(
+                        "trap_feedback",
+                        name=coach.traps[d.id].name,
+                        motto=coach.traps[d.id].motto,
+                        quote=d.evidence,
+                        definition=coach.traps[d.id].definition,
+                        person=scenario.person.name,
+                        why=scenario.traps[d.id].why,
+                        better=scenario.traps[d.id].better,
+                    ),
+                    data={"trap": d.id},
+                )
+                for d in result.traps
+            ]
         settings = coach.settings
-        if move and move != "closed_question" and opened_up and \
-                session.turn - session.last_praise >= settings.praise_every:
+        if (
+            move
+            and move != "closed_question"
+            and opened_up
+            and session.turn - session.last_praise >= settings.praise_every
+        ):
             session.last_praise = session.turn
-            return [Reply("praise", coach.moves[move].praise.format(subject=scenario.person.pronouns.subject),
-                          data={"move": move})]
+            return [
+                Reply(
+                    "praise",
+                    coach.moves[move].praise.format(subject=scenario.person.pronouns.subject),
+                    data={"move": move},
+                )
+            ]
         return []
 
     def _finish(self, scenario: Scenario, session: Session) -> list[Reply]:

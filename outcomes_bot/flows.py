@@ -19,11 +19,19 @@ from pydantic import BaseModel, ValidationError
 
 from . import messages as messages_module
 from .coach import RuleError, Rules, compile_phrases, compile_rules
-from .schema import (MOVE_IDS, STRENGTH_KINDS, TRAP_IDS, CoachFlow, Messages, PracticeFlow, Scenario)
+from .schema import (
+    MOVE_IDS,
+    STRENGTH_KINDS,
+    TRAP_IDS,
+    CoachFlow,
+    Messages,
+    PracticeFlow,
+    Scenario,
+)
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
-CONDITIONS = ("explored",)       # methods the practice machine's model provides
-SILENT_ACTS = ("ask", "none")    # acts that never move the conversation between stages
+CONDITIONS = ("explored",)  # methods the practice machine's model provides
+SILENT_ACTS = ("ask", "none")  # acts that never move the conversation between stages
 BASE_FILES = {"coach.yaml": CoachFlow, "practice.yaml": PracticeFlow, "messages.yaml": Messages}
 
 
@@ -92,8 +100,9 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
         scenario_paths = [replace]
     scenarios = [loaded for path in scenario_paths if (loaded := _load(path, Scenario, errors))]
     if not scenario_paths and replace is None:
-        errors.append(FlowError(str(root / "scenarios"), 1, "", "no scenarios found",
-                                "add at least one scenarios/<id>.yaml file"))
+        errors.append(
+            FlowError(str(root / "scenarios"), 1, "", "no scenarios found", "add at least one scenarios/<id>.yaml file")
+        )
     if len(base) < len(BASE_FILES):
         raise FlowErrors(errors)
 
@@ -121,7 +130,9 @@ def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
         if path.is_dir():
             return load_flows(path), []
         if not path.exists():
-            return None, [FlowError(str(path), 1, "", "no such file or folder", "give the path of flows/ or a .yaml file")]
+            return None, [
+                FlowError(str(path), 1, "", "no such file or folder", "give the path of flows/ or a .yaml file")
+            ]
         root = path.parent.parent if path.parent.name == "scenarios" else path.parent
         if not (root / "coach.yaml").exists():
             root = flows_dir()
@@ -131,6 +142,7 @@ def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
 
 
 # --- pass one: schema -------------------------------------------------------
+
 
 def _load(path: Path, model: type[BaseModel], errors: list[FlowError]) -> tuple[Source, BaseModel] | None:
     """Parse a file and validate it against its model, collecting errors."""
@@ -160,8 +172,7 @@ def _schema_error(source: Source, err: dict, model: type[BaseModel]) -> FlowErro
     kind = err["type"]
     key = loc[-1] if loc else ""
     if kind == "missing":
-        return FlowError(source.file, source.line(loc[:-1]), dotted(loc), f"missing key '{key}'",
-                         f"add '{key}:' here")
+        return FlowError(source.file, source.line(loc[:-1]), dotted(loc), f"missing key '{key}'", f"add '{key}:' here")
     if kind == "extra_forbidden":
         return source.error(loc, f"unknown key '{key}'", "remove it, or correct its spelling")
     if kind in ("string_type", "string_too_short"):
@@ -183,13 +194,14 @@ def _schema_error(source: Source, err: dict, model: type[BaseModel]) -> FlowErro
 
 # --- pass two: meaning ------------------------------------------------------
 
-def _check_ids(src: Source, path: tuple, found, known, what: str, errors: list[FlowError],
-               require_all: bool = True) -> None:
+
+def _check_ids(
+    src: Source, path: tuple, found, known, what: str, errors: list[FlowError], require_all: bool = True
+) -> None:
     """Report ids not in ``known`` and, if asked, known ids that are missing."""
     for item in found:
         if item not in known:
-            errors.append(src.error(path + (item,), f"unknown {what} id '{item}'",
-                                    f"use one of: {', '.join(known)}"))
+            errors.append(src.error(path + (item,), f"unknown {what} id '{item}'", f"use one of: {', '.join(known)}"))
     if require_all:
         for item in known:
             if item not in found:
@@ -202,15 +214,21 @@ def _check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rule
     _check_ids(src, ("moves",), list(coach.moves), MOVE_IDS, "move", errors)
     for trap_id in coach.settings.permission_allows:
         if trap_id not in TRAP_IDS:
-            errors.append(src.error(("settings", "permission_allows"), f"unknown trap id '{trap_id}'",
-                                    f"use one of: {', '.join(TRAP_IDS)}"))
+            errors.append(
+                src.error(
+                    ("settings", "permission_allows"),
+                    f"unknown trap id '{trap_id}'",
+                    f"use one of: {', '.join(TRAP_IDS)}",
+                )
+            )
     for trap_id, trap in coach.traps.items():
         if trap_id != "question_answer" and not trap.phrases:
-            errors.append(src.error(("traps", trap_id), "no phrases to detect this trap",
-                                    "add a 'phrases:' list"))
+            errors.append(src.error(("traps", trap_id), "no phrases to detect this trap", "add a 'phrases:' list"))
     for name in ("open_question_pct", "reflection_to_question"):
         if name not in coach.thresholds:
-            errors.append(src.error(("thresholds",), f"missing threshold '{name}'", f"add '{name}: {{fair: .., good: ..}}'"))
+            errors.append(
+                src.error(("thresholds",), f"missing threshold '{name}'", f"add '{name}: {{fair: .., good: ..}}'")
+            )
     try:
         return compile_rules(coach)
     except RuleError as exc:
@@ -218,35 +236,59 @@ def _check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rule
         return None
 
 
-def _check_practice(src: Source, practice: PracticeFlow, coach: CoachFlow,
-                    errors: list[FlowError]) -> dict[str, dict[str, re.Pattern]]:
+def _check_practice(
+    src: Source, practice: PracticeFlow, coach: CoachFlow, errors: list[FlowError]
+) -> dict[str, dict[str, re.Pattern]]:
     """Stages are unique and reachable, transitions name real stages, moves are known."""
     stage_ids = [s.id for s in practice.stages]
     for index, stage in enumerate(practice.stages):
         if stage_ids.index(stage.id) != index:
-            errors.append(src.error(("stages", index, "id"), f"duplicate stage id '{stage.id}'",
-                                    "give each stage its own id"))
+            errors.append(
+                src.error(("stages", index, "id"), f"duplicate stage id '{stage.id}'", "give each stage its own id")
+            )
         if stage.number != index + 1:
-            errors.append(src.error(("stages", index, "number"), f"stage '{stage.id}' is numbered {stage.number}",
-                                    f"number the stages 1, 2, 3... in order; this one is {index + 1}"))
+            errors.append(
+                src.error(
+                    ("stages", index, "number"),
+                    f"stage '{stage.id}' is numbered {stage.number}",
+                    f"number the stages 1, 2, 3... in order; this one is {index + 1}",
+                )
+            )
     states = set(stage_ids) | {practice.final}
     if practice.initial not in stage_ids:
-        errors.append(src.error(("initial",), f"unknown stage '{practice.initial}'", f"use one of: {', '.join(stage_ids)}"))
+        errors.append(
+            src.error(("initial",), f"unknown stage '{practice.initial}'", f"use one of: {', '.join(stage_ids)}")
+        )
     triggers = set()
     graph: dict[str, set[str]] = {s: set() for s in states}
     for index, trans in enumerate(practice.transitions):
         triggers.add(trans.trigger)
         for state in trans.source:
             if state not in states:
-                errors.append(src.error(("transitions", index, "source"), f"unknown stage '{state}'",
-                                        f"use one of: {', '.join(stage_ids)}"))
+                errors.append(
+                    src.error(
+                        ("transitions", index, "source"),
+                        f"unknown stage '{state}'",
+                        f"use one of: {', '.join(stage_ids)}",
+                    )
+                )
         if trans.dest not in states:
-            errors.append(src.error(("transitions", index, "dest"), f"unknown stage '{trans.dest}'",
-                                    f"use one of: {', '.join(sorted(states))}"))
+            errors.append(
+                src.error(
+                    ("transitions", index, "dest"),
+                    f"unknown stage '{trans.dest}'",
+                    f"use one of: {', '.join(sorted(states))}",
+                )
+            )
         for cond in trans.conditions:
             if cond not in CONDITIONS:
-                errors.append(src.error(("transitions", index, "conditions"), f"unknown condition '{cond}'",
-                                        f"use one of: {', '.join(CONDITIONS)}"))
+                errors.append(
+                    src.error(
+                        ("transitions", index, "conditions"),
+                        f"unknown condition '{cond}'",
+                        f"use one of: {', '.join(CONDITIONS)}",
+                    )
+                )
         for state in trans.source:
             graph.setdefault(state, set()).add(trans.dest)
     reached, queue = {practice.initial}, deque([practice.initial])
@@ -258,8 +300,13 @@ def _check_practice(src: Source, practice: PracticeFlow, coach: CoachFlow,
     for state in stage_ids + [practice.final]:
         if state not in reached:
             path = ("stages", stage_ids.index(state)) if state in stage_ids else ("final",)
-            errors.append(src.error(path, f"stage '{state}' cannot be reached from '{practice.initial}'",
-                                    "add a transition whose dest is this stage, or remove it"))
+            errors.append(
+                src.error(
+                    path,
+                    f"stage '{state}' cannot be reached from '{practice.initial}'",
+                    "add a transition whose dest is this stage, or remove it",
+                )
+            )
     _check_ids(src, ("moves",), list(practice.moves), MOVE_IDS, "move", errors)
     kinds = reply_kinds(practice)
     act_cues: dict[str, dict[str, re.Pattern]] = {}
@@ -267,15 +314,28 @@ def _check_practice(src: Source, practice: PracticeFlow, coach: CoachFlow,
         path = ("moves", move_id) if move_id != "no_move" else ("no_move",)
         for name in [act.act, *act.cues]:
             if name not in triggers and name not in SILENT_ACTS:
-                errors.append(src.error(path, f"unknown act '{name}'",
-                                        f"use a trigger from 'transitions' ({', '.join(sorted(triggers))}) or one of {', '.join(SILENT_ACTS)}"))
+                errors.append(
+                    src.error(
+                        path,
+                        f"unknown act '{name}'",
+                        f"use a trigger from 'transitions' ({', '.join(sorted(triggers))}) "
+                        f"or one of {', '.join(SILENT_ACTS)}",
+                    )
+                )
         for kind in act.replies:
             if kind not in kinds:
-                errors.append(src.error(path + ("replies",), f"unknown reply kind '{kind}'",
-                                        "add it to any_reply_kinds, or use one listed there"))
+                errors.append(
+                    src.error(
+                        path + ("replies",),
+                        f"unknown reply kind '{kind}'",
+                        "add it to any_reply_kinds, or use one listed there",
+                    )
+                )
         try:
-            act_cues[move_id] = {name: compile_phrases(phrases, dict(coach.words), path + ("cues", name), whole_words=False)
-                                 for name, phrases in act.cues.items()}
+            act_cues[move_id] = {
+                name: compile_phrases(phrases, dict(coach.words), path + ("cues", name), whole_words=False)
+                for name, phrases in act.cues.items()
+            }
         except RuleError as exc:
             errors.append(src.error(exc.where, str(exc), exc.fix))
     return act_cues
@@ -293,44 +353,71 @@ def _check_messages(src: Source, messages: Messages, errors: list[FlowError]) ->
             errors.append(src.error(("texts",), f"missing message '{key}'", f"add '{key}:' under 'texts'"))
 
 
-def _check_scenario(src: Source, sc: Scenario, practice: PracticeFlow, coach: CoachFlow,
-                    seen: dict[str, Scenario], errors: list[FlowError]) -> ScenarioCues | None:
+def _check_scenario(
+    src: Source,
+    sc: Scenario,
+    practice: PracticeFlow,
+    coach: CoachFlow,
+    seen: dict[str, Scenario],
+    errors: list[FlowError],
+) -> ScenarioCues | None:
     """A scenario's ids, stages, reply pools, traps, thoughts and cues all make sense."""
     before = len(errors)
     stem = Path(src.file).stem
     if sc.id in seen:
         errors.append(src.error(("id",), f"duplicate scenario id '{sc.id}'", "give each scenario its own id"))
     if sc.id != stem:
-        errors.append(src.error(("id",), f"id '{sc.id}' does not match the file name '{stem}.yaml'",
-                                f"rename the file to {sc.id}.yaml or set id: {stem}"))
+        errors.append(
+            src.error(
+                ("id",),
+                f"id '{sc.id}' does not match the file name '{stem}.yaml'",
+                f"rename the file to {sc.id}.yaml or set id: {stem}",
+            )
+        )
     wants = {s.id: s.replies for s in practice.stages} | {"any": practice.any_reply_kinds}
     known = reply_kinds(practice)
     for key, pools in sc.replies.items():
         if key not in wants:
-            errors.append(src.error(("replies", key), f"unknown stage '{key}'",
-                                    f"use one of: {', '.join(wants)}"))
+            errors.append(src.error(("replies", key), f"unknown stage '{key}'", f"use one of: {', '.join(wants)}"))
             continue
         wanted = wants[key]
         for kind, lines in pools.items():
             if kind not in known:
-                errors.append(src.error(("replies", key, kind), f"unknown reply kind '{kind}'",
-                                        f"use one of: {', '.join(sorted(known))}"))
+                errors.append(
+                    src.error(
+                        ("replies", key, kind),
+                        f"unknown reply kind '{kind}'",
+                        f"use one of: {', '.join(sorted(known))}",
+                    )
+                )
             _check_variants(src, ("replies", key, kind), lines, practice.min_variants, errors)
         for kind in wanted:
             if kind not in pools:
-                errors.append(src.error(("replies", key), f"missing text: no '{kind}' replies",
-                                        f"add '{kind}:' with at least {practice.min_variants} lines"))
+                errors.append(
+                    src.error(
+                        ("replies", key),
+                        f"missing text: no '{kind}' replies",
+                        f"add '{kind}:' with at least {practice.min_variants} lines",
+                    )
+                )
     for key in wants:
         if key not in sc.replies:
-            errors.append(src.error(("replies",), f"missing text: no replies for '{key}'", f"add '{key}:' under replies"))
+            errors.append(
+                src.error(("replies",), f"missing text: no replies for '{key}'", f"add '{key}:' under replies")
+            )
     _check_variants(src, ("guarded",), sc.guarded, practice.min_variants, errors)
     _check_ids(src, ("traps",), list(sc.traps), TRAP_IDS, "trap", errors)
     _check_ids(src, ("thoughts",), list(sc.thoughts), practice.thought_kinds, "thought", errors)
     kinds_present = {s.kind for s in sc.strengths}
     for kind in STRENGTH_KINDS:
         if kind not in kinds_present:
-            errors.append(src.error(("strengths",), f"no '{kind}' strength",
-                                    f"add a strength with kind: {kind} (soft and hard, individual and community)"))
+            errors.append(
+                src.error(
+                    ("strengths",),
+                    f"no '{kind}' strength",
+                    f"add a strength with kind: {kind} (soft and hard, individual and community)",
+                )
+            )
     fact_ids: dict[str, int] = {}
     words = dict(coach.words)
     fact_cues: dict[str, re.Pattern | None] = {}
@@ -341,14 +428,22 @@ def _check_scenario(src: Source, sc: Scenario, practice: PracticeFlow, coach: Co
         fact_ids[reveal.id] = 1
         for move in reveal.moves:
             if move not in MOVE_IDS:
-                errors.append(src.error(path + ("moves",), f"unknown move id '{move}'", f"use one of: {', '.join(MOVE_IDS)}"))
+                errors.append(
+                    src.error(path + ("moves",), f"unknown move id '{move}'", f"use one of: {', '.join(MOVE_IDS)}")
+                )
         fact_cues[reveal.id] = _cues(src, reveal.cues, words, path + ("cues",), errors)
     if sc.outcome.min_cues > len(sc.outcome.cues):
-        errors.append(src.error(("outcome", "min_cues"), f"min_cues is {sc.outcome.min_cues} but there are only "
-                                f"{len(sc.outcome.cues)} cues", "lower min_cues or add cues"))
+        errors.append(
+            src.error(
+                ("outcome", "min_cues"),
+                f"min_cues is {sc.outcome.min_cues} but there are only {len(sc.outcome.cues)} cues",
+                "lower min_cues or add cues",
+            )
+        )
     outcome = tuple(_cues(src, [c], words, ("outcome", "cues", i), errors) for i, c in enumerate(sc.outcome.cues))
-    strengths = tuple((s.text, _cues(src, s.cues, words, ("strengths", i, "cues"), errors))
-                      for i, s in enumerate(sc.strengths))
+    strengths = tuple(
+        (s.text, _cues(src, s.cues, words, ("strengths", i, "cues"), errors)) for i, s in enumerate(sc.strengths)
+    )
     if len(errors) > before:
         return None
     return ScenarioCues(outcome, strengths, fact_cues)
@@ -357,18 +452,27 @@ def _check_scenario(src: Source, sc: Scenario, practice: PracticeFlow, coach: Co
 def _check_variants(src: Source, path: tuple, lines: list[str], minimum: int, errors: list[FlowError]) -> None:
     """A pool has enough lines and no line twice (so nothing repeats in a session)."""
     if len(lines) < minimum:
-        errors.append(src.error(path, f"missing text: only {len(lines)} line(s), at least {minimum} needed",
-                                f"add {minimum - len(lines)} more way(s) of saying it"))
+        errors.append(
+            src.error(
+                path,
+                f"missing text: only {len(lines)} line(s), at least {minimum} needed",
+                f"add {minimum - len(lines)} more way(s) of saying it",
+            )
+        )
     seen: dict[str, int] = {}
     for index, line in enumerate(lines):
         if line in seen:
-            errors.append(src.error(path + (index,), f"duplicate line (same as item {seen[line]})",
-                                    "reword it so it does not repeat"))
+            errors.append(
+                src.error(
+                    path + (index,), f"duplicate line (same as item {seen[line]})", "reword it so it does not repeat"
+                )
+            )
         seen.setdefault(line, index)
 
 
-def _cues(src: Source, phrases: list[str], words: dict[str, str], path: tuple,
-          errors: list[FlowError]) -> re.Pattern | None:
+def _cues(
+    src: Source, phrases: list[str], words: dict[str, str], path: tuple, errors: list[FlowError]
+) -> re.Pattern | None:
     """Compile cue phrases (matching the start of words), collecting errors."""
     try:
         return compile_phrases(phrases, words, path, whole_words=False)

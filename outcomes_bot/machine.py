@@ -104,8 +104,11 @@ class PracticeMachine:
         graph = GraphMachine(
             states=[s.id for s in self.flow.stages] + [self.flow.final],
             transitions=[t.model_dump() for t in self.flow.transitions],
-            initial=self.flow.initial, auto_transitions=False, show_conditions=True,
-            graph_engine="mermaid", title="Practice conversation",
+            initial=self.flow.initial,
+            auto_transitions=False,
+            show_conditions=True,
+            graph_engine="mermaid",
+            title="Practice conversation",
         )
         return graph.get_graph().draw(None)
 

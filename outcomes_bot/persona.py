@@ -63,8 +63,9 @@ def unlocked(flows: Flows, scenario: Scenario, session: Session, moves: set[str]
     return None
 
 
-def respond(flows: Flows, scenario: Scenario, session: Session, result: Classification,
-            move: str | None, text: str) -> PersonaTurn:
+def respond(
+    flows: Flows, scenario: Scenario, session: Session, result: Classification, move: str | None, text: str
+) -> PersonaTurn:
     """Choose the person's reply to this turn; records what was used on ``session``."""
     if session.state == flows.practice.final:
         line = pick("closing", scenario.closing, session) or scenario.closing[0]

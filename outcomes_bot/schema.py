@@ -12,8 +12,16 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 TRAP_IDS = ("expert", "power", "problem_solving", "question_answer", "yes_but", "labelling", "confrontational")
-MOVE_IDS = ("open_question", "closed_question", "reflection", "summary", "asking_permission",
-            "scaling_question", "strengths_question", "affirmation")
+MOVE_IDS = (
+    "open_question",
+    "closed_question",
+    "reflection",
+    "summary",
+    "asking_permission",
+    "scaling_question",
+    "strengths_question",
+    "affirmation",
+)
 STRENGTH_KINDS = ("soft_individual", "soft_community", "hard_individual", "hard_community")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -29,6 +37,7 @@ class Frozen(BaseModel):
 
 
 # --- coach.yaml -------------------------------------------------------------
+
 
 class CoachSettings(Frozen):
     """Numbers that tune the coach."""
@@ -85,6 +94,7 @@ class CoachFlow(Frozen):
 
 # --- practice.yaml ----------------------------------------------------------
 
+
 class Stage(Frozen):
     """One of the five conversation stages."""
 
@@ -129,6 +139,7 @@ class PracticeFlow(Frozen):
 
 
 # --- scenarios/*.yaml -------------------------------------------------------
+
 
 class Pronouns(Frozen):
     """How the coach refers to the person."""
@@ -208,6 +219,7 @@ class Scenario(Frozen):
 
 
 # --- messages.yaml ----------------------------------------------------------
+
 
 class Messages(Frozen):
     """flows/messages.yaml: every short system message, in one place."""

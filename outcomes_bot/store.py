@@ -24,15 +24,38 @@ migrations = Migrations("outcomes_bot")
 @migrations()
 def m001_practice(db: Database) -> None:
     """Practice sessions and their turns."""
-    db["sessions"].create({
-        "id": str, "user": str, "scenario": str, "started_at": str, "ended_at": str,
-        "active": int, "state": str, "report": str,
-    }, pk="id")
+    db["sessions"].create(
+        {
+            "id": str,
+            "user": str,
+            "scenario": str,
+            "started_at": str,
+            "ended_at": str,
+            "active": int,
+            "state": str,
+            "report": str,
+        },
+        pk="id",
+    )
     db["sessions"].create_index(["user", "active"])
-    db["turns"].create({
-        "id": int, "session_id": str, "turn": int, "text": str, "moves": str, "traps": str,
-        "stage": int, "trust": int, "reply": str, "thought": str, "fact": str, "created_at": str,
-    }, pk="id", foreign_keys=[("session_id", "sessions", "id")])
+    db["turns"].create(
+        {
+            "id": int,
+            "session_id": str,
+            "turn": int,
+            "text": str,
+            "moves": str,
+            "traps": str,
+            "stage": int,
+            "trust": int,
+            "reply": str,
+            "thought": str,
+            "fact": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
     db["turns"].create_index(["session_id", "turn"], unique=True)
 
 
@@ -70,10 +93,18 @@ class Store:
         """Save a new session as the user's one active session."""
         with self.db.atomic():
             self.db.execute("UPDATE sessions SET active = 0 WHERE user = ? AND active = 1", [session.user])
-            self.db["sessions"].insert({
-                "id": session.id, "user": session.user, "scenario": session.scenario, "started_at": now(),
-                "ended_at": None, "active": 1, "state": json.dumps(session.to_dict()), "report": None,
-            })
+            self.db["sessions"].insert(
+                {
+                    "id": session.id,
+                    "user": session.user,
+                    "scenario": session.scenario,
+                    "started_at": now(),
+                    "ended_at": None,
+                    "active": 1,
+                    "state": json.dumps(session.to_dict()),
+                    "report": None,
+                }
+            )
 
     def active_session(self, user: str) -> Session | None:
         """The user's active session, restored exactly, or None."""
@@ -102,16 +133,34 @@ class Store:
     def end_session(self, session: Session, report: dict) -> None:
         """Mark a session finished and keep its report."""
         with self.db.atomic():
-            self.db["sessions"].update(session.id, {
-                "state": json.dumps(session.to_dict()), "active": 0, "ended_at": now(), "report": json.dumps(report),
-            })
+            self.db["sessions"].update(
+                session.id,
+                {
+                    "state": json.dumps(session.to_dict()),
+                    "active": 0,
+                    "ended_at": now(),
+                    "report": json.dumps(report),
+                },
+            )
 
     def turns(self, session_id: str) -> list[Turn]:
         """A session's turns, in order."""
         rows = self.db["turns"].rows_where("session_id = ?", [session_id], order_by="turn")
-        return [Turn(session_id=r["session_id"], turn=r["turn"], text=r["text"], moves=json.loads(r["moves"]),
-                     traps=json.loads(r["traps"]), stage=r["stage"], trust=r["trust"], reply=r["reply"],
-                     thought=r["thought"], fact=r["fact"] or "") for r in rows]
+        return [
+            Turn(
+                session_id=r["session_id"],
+                turn=r["turn"],
+                text=r["text"],
+                moves=json.loads(r["moves"]),
+                traps=json.loads(r["traps"]),
+                stage=r["stage"],
+                trust=r["trust"],
+                reply=r["reply"],
+                thought=r["thought"],
+                fact=r["fact"] or "",
+            )
+            for r in rows
+        ]
 
     def count_sessions(self, user: str) -> int:
         """How many sessions a user has started."""
@@ -120,6 +169,15 @@ class Store:
 
 def _turn_row(turn: Turn) -> dict:
     """A turn as a database row, lists as JSON text."""
-    return {"session_id": turn.session_id, "turn": turn.turn, "text": turn.text, "moves": json.dumps(turn.moves),
-            "traps": json.dumps(turn.traps), "stage": turn.stage, "trust": turn.trust, "reply": turn.reply,
-            "thought": turn.thought, "fact": turn.fact}
+    return {
+        "session_id": turn.session_id,
+        "turn": turn.turn,
+        "text": turn.text,
+        "moves": json.dumps(turn.moves),
+        "traps": json.dumps(turn.traps),
+        "stage": turn.stage,
+        "trust": turn.trust,
+        "reply": turn.reply,
+        "thought": turn.thought,
+        "fact": turn.fact,
+    }

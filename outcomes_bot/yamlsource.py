@@ -77,8 +77,9 @@ def read_source(path: Path, label: str | None = None) -> tuple[Source | None, li
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [FlowError(label, 1, "", f"cannot read the file ({exc.__class__.__name__})",
-                                "save it as UTF-8 text")]
+        return None, [
+            FlowError(label, 1, "", f"cannot read the file ({exc.__class__.__name__})", "save it as UTF-8 text")
+        ]
     return parse_source(text, label)
 
 
@@ -94,8 +95,15 @@ def parse_source(text: str, label: str) -> tuple[Source | None, list[FlowError]]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = (exc.problem or "not valid YAML").strip()
-        return None, [FlowError(label, line, "", f"YAML syntax: {problem}",
-                                "check the indentation, and put text containing ': ' or '#' in quotes")]
+        return None, [
+            FlowError(
+                label,
+                line,
+                "",
+                f"YAML syntax: {problem}",
+                "check the indentation, and put text containing ': ' or '#' in quotes",
+            )
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
         return None, [FlowError(label, 1, "", f"YAML syntax: {exc}", "check the file is valid YAML")]
     finally:
@@ -115,9 +123,15 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], errors: list[Fl
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                errors.append(FlowError(label, line, dotted(path + (key,)),
-                                        f"duplicate key '{key}' (first on line {seen[key]})",
-                                        "remove one of them or give it a different name"))
+                errors.append(
+                    FlowError(
+                        label,
+                        line,
+                        dotted(path + (key,)),
+                        f"duplicate key '{key}' (first on line {seen[key]})",
+                        "remove one of them or give it a different name",
+                    )
+                )
                 continue
             seen[key] = line
             lines[path + (key,)] = line

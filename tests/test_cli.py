@@ -12,8 +12,16 @@ from outcomes_bot.cli import cli
 from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
-REPORT_KEYS = {"scenario", "turns", "stages_reached", "traps", "moves", "open_question_pct",
-               "reflection_to_question", "outcome_captured"}
+REPORT_KEYS = {
+    "scenario",
+    "turns",
+    "stages_reached",
+    "traps",
+    "moves",
+    "open_question_pct",
+    "reflection_to_question",
+    "outcome_captured",
+}
 
 
 def replay(scenario: str, text: str) -> tuple[str, dict]:
@@ -25,8 +33,10 @@ def replay(scenario: str, text: str) -> tuple[str, dict]:
 
 
 def transcripts(kind: str) -> list[pytest.param]:
-    return [pytest.param(p.name.rsplit("_", 1)[0], p.read_text(encoding="utf-8"), id=p.stem)
-            for p in sorted(TRANSCRIPTS.glob(f"*_{kind}.txt"))]
+    return [
+        pytest.param(p.name.rsplit("_", 1)[0], p.read_text(encoding="utf-8"), id=p.stem)
+        for p in sorted(TRANSCRIPTS.glob(f"*_{kind}.txt"))
+    ]
 
 
 @pytest.mark.parametrize("scenario,text", transcripts("skilled"))

@@ -77,8 +77,10 @@ MOVES = [
     ("It sounds like bedtime really matters to you.", "reflection"),
     ("You miss being part of the kids' bedtime.", "reflection"),
     ("So you're worried about the stairs.", "reflection"),
-    ("So, to sum up, you want to read the kids a bedtime story, you're determined, and you're going to "
-     "ring Rhys.", "summary"),
+    (
+        "So, to sum up, you want to read the kids a bedtime story, you're determined, and you're going to ring Rhys.",
+        "summary",
+    ),
     ("Let me check I've got this right: you want to get out to the shops.", "summary"),
     ("Well done, that took real courage.", "affirmation"),
     ("You should be really proud of yourself.", "affirmation"),
@@ -121,7 +123,7 @@ def test_evidence_is_the_words_that_triggered_it(flows):
     assert det.id == "expert"
     assert det.evidence in text
     assert "i think you should" in det.evidence.lower()
-    assert text[det.start:det.start + len(det.evidence)] == det.evidence
+    assert text[det.start : det.start + len(det.evidence)] == det.evidence
 
 
 def test_curly_apostrophes_match_like_straight_ones(flows):

@@ -62,10 +62,17 @@ def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     assert engine.active(USER).trust == 0  # 3, less 2 for expert and 3 for power, floored at 0
 
 
-@pytest.mark.parametrize("text,key", [
-    ("", "empty"), ("   \t ", "empty"), ("x" * (MAX_CHARS + 1), "too_long"), ("😀🙏👍", "no_words"),
-    ("你好，你今天怎么样？", "other_script"), ("مرحبا كيف حالك", "other_script"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("", "empty"),
+        ("   \t ", "empty"),
+        ("x" * (MAX_CHARS + 1), "too_long"),
+        ("😀🙏👍", "no_words"),
+        ("你好，你今天怎么样？", "other_script"),
+        ("مرحبا كيف حالك", "other_script"),
+    ],
+)
 def test_bad_input_gets_a_kind_note_and_costs_nothing(engine, flows, store, text, key):
     started(engine)
     before = store.active_session(USER)
@@ -93,8 +100,15 @@ def test_emoji_with_words_is_fine(engine):
 def test_nothing_repeats_word_for_word_in_a_session(engine):
     started(engine)
     said = []
-    lines = ["How are you today?", "It sounds like it's been hard.", "Is that the post?", "Okay.",
-             "What would you like to have happen?", "Do you want a cup of tea?", "Right then."]
+    lines = [
+        "How are you today?",
+        "It sounds like it's been hard.",
+        "Is that the post?",
+        "Okay.",
+        "What would you like to have happen?",
+        "Do you want a cup of tea?",
+        "Right then.",
+    ]
     for i in range(40):
         replies = engine.say(USER, f"{lines[i % len(lines)]} {'.' * (i // len(lines))}")
         said += [r.text for r in replies if r.kind == "persona"]
@@ -169,3 +183,18 @@ def test_starting_again_replaces_the_open_session(engine, store):
     started(engine)
     assert engine.active(USER).id != first
     assert store.session(first) is not None
+
+
+def test_asking_to_chat_is_engaging_and_offering_information_is_exchange(engine):
+    started(engine)
+    replies = engine.say(USER, "Would you mind if we had a chat?")
+    assert next(r for r in replies if r.kind == "progress").data["stage"] == 1
+    replies = engine.say(USER, "Would you like me to give you a bit more information about the physio?")
+    assert next(r for r in replies if r.kind == "progress").data["stage"] == 4
+
+
+def test_a_trap_moves_the_conversation_nowhere(engine):
+    started(engine)
+    replies = engine.say(USER, "It sounds like you're fed up. But you need to get a stairlift, trust me.")
+    assert next(r for r in replies if r.kind == "progress").data["stage"] == 1
+    assert engine.active(USER).reached == [1]

@@ -27,8 +27,12 @@ def test_each_scenario_has_what_a_worker_needs(flows):
     for scenario in flows.scenarios.values():
         assert len(scenario.facts) >= 4, scenario.id
         assert set(scenario.traps) == set(TRAP_IDS), scenario.id
-        assert {s.kind for s in scenario.strengths} == {"soft_individual", "soft_community", "hard_individual",
-                                                        "hard_community"}, scenario.id
+        assert {s.kind for s in scenario.strengths} == {
+            "soft_individual",
+            "soft_community",
+            "hard_individual",
+            "hard_community",
+        }, scenario.id
 
 
 def test_flows_check_command_passes_on_shipped_flows():
@@ -52,7 +56,7 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
 def line_of(file: str, needle: str) -> int:
     """The line a piece of text is on in a shipped flow file."""
     text = (SHIPPED / file).read_text(encoding="utf-8")
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 SC = "scenarios/bedtime_story.yaml"
@@ -63,23 +67,29 @@ def test_yaml_syntax_error(tmp_path):
     line = line_of(SC, "title: Dai") + 1  # the open list runs on until the next line's key
     assert broken(tmp_path, SC, "title: Dai, who wants", "title: [Dai, who wants") == [
         f"{SC}:{line}: YAML syntax: expected ',' or ']', but got ':'. "
-        "Fix: check the indentation, and put text containing ': ' or '#' in quotes"]
+        "Fix: check the indentation, and put text containing ': ' or '#' in quotes"
+    ]
 
 
 def test_misspelt_key(tmp_path):
     line = line_of(SC, "referral: |-")
     assert broken(tmp_path, SC, "referral: |-", "refferal: |-") == [
         f"{SC}:{line_of(SC, 'id: bedtime_story')}: referral: missing key 'referral'. Fix: add 'referral:' here",
-        f"{SC}:{line}: refferal: unknown key 'refferal'. Fix: remove it, or correct its spelling"]
+        f"{SC}:{line}: refferal: unknown key 'refferal'. Fix: remove it, or correct its spelling",
+    ]
 
 
 def test_unknown_stage(tmp_path):
     errors = broken(tmp_path, SC, "  stage_5:\n    summary:", "  stage_6:\n    summary:")
     line = line_of(SC, "  stage_5:\n    summary:")
-    assert f"{SC}:{line}: replies.stage_6: unknown stage 'stage_6'. " \
-           "Fix: use one of: stage_1, stage_2, stage_3, stage_4, stage_5, any" in errors
-    assert f"{SC}:{line_of(SC, 'replies:')}: replies: missing text: no replies for 'stage_5'. " \
-           "Fix: add 'stage_5:' under replies" in errors
+    assert (
+        f"{SC}:{line}: replies.stage_6: unknown stage 'stage_6'. "
+        "Fix: use one of: stage_1, stage_2, stage_3, stage_4, stage_5, any" in errors
+    )
+    assert (
+        f"{SC}:{line_of(SC, 'replies:')}: replies: missing text: no replies for 'stage_5'. "
+        "Fix: add 'stage_5:' under replies" in errors
+    )
 
 
 def test_unknown_trap_id(tmp_path):
@@ -90,59 +100,69 @@ def test_unknown_trap_id(tmp_path):
 
 
 def test_unknown_move_id(tmp_path):
-    old = "moves: [strengths_question, open_question]\n    cues: [\"who"
+    old = 'moves: [strengths_question, open_question]\n    cues: ["who'
     line = line_of(SC, old)
     assert broken(tmp_path, SC, old, old.replace("open_question", "open_qestion")) == [
         f"{SC}:{line}: facts[0].moves: unknown move id 'open_qestion'. Fix: use one of: open_question, "
-        "closed_question, reflection, summary, asking_permission, scaling_question, strengths_question, affirmation"]
+        "closed_question, reflection, summary, asking_permission, scaling_question, strengths_question, affirmation"
+    ]
 
 
 def test_duplicate_fact_id(tmp_path):
     line = line_of(SC, "- id: bathroom")
     assert broken(tmp_path, SC, "- id: bathroom", "- id: rhys") == [
-        f"{SC}:{line}: facts[4].id: duplicate fact id 'rhys'. Fix: give each fact its own id"]
+        f"{SC}:{line}: facts[4].id: duplicate fact id 'rhys'. Fix: give each fact its own id"
+    ]
 
 
 def test_duplicate_key(tmp_path):
     line = line_of(SC, "start_trust: 3")
     assert broken(tmp_path, SC, "start_trust: 3", "start_trust: 3\nstart_trust: 4") == [
         f"{SC}:{line + 1}: start_trust: duplicate key 'start_trust' (first on line {line}). "
-        "Fix: remove one of them or give it a different name"]
+        "Fix: remove one of them or give it a different name"
+    ]
 
 
 def test_too_few_lines_is_missing_text(tmp_path):
     old = '      - "Right."\n      - "Okay."\n      - "Mm."'
     assert broken(tmp_path, SC, old, '      - "Right."') == [
         f"{SC}:{line_of(SC, old) - 1}: replies.any.other: missing text: only 1 line(s), at least 3 needed. "
-        "Fix: add 2 more way(s) of saying it"]
+        "Fix: add 2 more way(s) of saying it"
+    ]
 
 
 def test_blank_text_is_missing_text(tmp_path):
     old = "title: Dai, who wants to read his children a bedtime story"
     assert broken(tmp_path, SC, old, 'title: "   "') == [
         f"{SC}:{line_of(SC, old)}: title: String should have at least 1 character. "
-        "Fix: write some text here (put it in quotes if it contains ': ' or starts with a symbol)"]
+        "Fix: write some text here (put it in quotes if it contains ': ' or starts with a symbol)"
+    ]
 
 
 def test_duplicate_line_would_repeat(tmp_path):
     old = '      - "Okay."\n      - "Mm."'
     assert broken(tmp_path, SC, old, '      - "Okay."\n      - "Okay."') == [
         f"{SC}:{line_of(SC, old) + 1}: replies.any.other[2]: duplicate line (same as item 1). "
-        "Fix: reword it so it does not repeat"]
+        "Fix: reword it so it does not repeat"
+    ]
 
 
 def test_unreachable_stage(tmp_path):
-    old = "  - {trigger: exchange, source: [stage_2, stage_3], dest: stage_4}\n"
+    old = "  - {trigger: exchange, source: [stage_1, stage_2, stage_3, stage_5], dest: stage_4}\n"
     errors = broken(tmp_path, "practice.yaml", old, "")
-    assert f"practice.yaml:{line_of('practice.yaml', '  - id: stage_4')}: stages[3]: stage 'stage_4' cannot be " \
-           "reached from 'stage_1'. Fix: add a transition whose dest is this stage, or remove it" in errors
+    assert (
+        f"practice.yaml:{line_of('practice.yaml', '  - id: stage_4')}: stages[3]: stage 'stage_4' cannot be "
+        "reached from 'stage_1'. Fix: add a transition whose dest is this stage, or remove it" in errors
+    )
 
 
 def test_unknown_transition_target(tmp_path):
     old = "dest: stage_4}"
     errors = broken(tmp_path, "practice.yaml", old, "dest: stage_9}")
-    assert f"practice.yaml:{line_of('practice.yaml', old)}: transitions[4].dest: unknown stage 'stage_9'. " \
-           "Fix: use one of: ended, stage_1, stage_2, stage_3, stage_4, stage_5" in errors
+    assert (
+        f"practice.yaml:{line_of('practice.yaml', old)}: transitions[4].dest: unknown stage 'stage_9'. "
+        "Fix: use one of: ended, stage_1, stage_2, stage_3, stage_4, stage_5" in errors
+    )
 
 
 def test_phrase_that_is_not_a_pattern(tmp_path):
@@ -150,14 +170,16 @@ def test_phrase_that_is_not_a_pattern(tmp_path):
     assert broken(tmp_path, "coach.yaml", old, '      - "trust (me"') == [
         f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: the phrase is not a valid pattern "
         "(missing ), unterminated subpattern). Fix: check brackets and special characters; "
-        "write a literal ? or ( as \\? or \\("]
+        "write a literal ? or ( as \\? or \\("
+    ]
 
 
 def test_unknown_word_list(tmp_path):
     old = '      - "trust me"'
     assert broken(tmp_path, "coach.yaml", old, '      - "trust {mee}"') == [
         f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: unknown word list '{{mee}}'. "
-        "Fix: add 'mee' under 'words:' in coach.yaml, or correct the spelling"]
+        "Fix: add 'mee' under 'words:' in coach.yaml, or correct the spelling"
+    ]
 
 
 def test_unknown_trap_in_coach(tmp_path):
@@ -170,7 +192,8 @@ def test_missing_message(tmp_path):
     old = '  empty: "There was nothing in that message. Type what you would say to them."\n'
     assert broken(tmp_path, "messages.yaml", old, "") == [
         f"messages.yaml:{line_of('messages.yaml', 'texts:')}: texts: missing message 'empty'. "
-        "Fix: add 'empty:' under 'texts'"]
+        "Fix: add 'empty:' under 'texts'"
+    ]
 
 
 def test_flows_check_command_exits_non_zero_with_file_and_line(tmp_path):

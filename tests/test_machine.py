@@ -12,6 +12,12 @@ def new_session(flows) -> tuple[PracticeMachine, Session]:
     return machine, Session(id="s1", user="u1", scenario="bedtime_story", state=state, trust=3, reached=reached)
 
 
+def test_asking_to_share_information_is_stage_four_from_the_start(flows):
+    machine, session = new_session(flows)
+    machine.fire(session, ["exchange"])
+    assert session.state == "stage_4" and session.reached == [1, 4]
+
+
 def test_the_five_stages_in_order(flows):
     machine, session = new_session(flows)
     seen = [machine.stage_number(session)]
@@ -51,7 +57,7 @@ def test_summary_before_exploring_is_still_active_listening(flows):
 
 def test_acts_with_no_transition_change_nothing(flows):
     machine, session = new_session(flows)
-    machine.fire(session, ["exchange", "ask", "none", "summarise", "no_such_act"])
+    machine.fire(session, ["engage", "ask", "none", "summarise", "no_such_act"])
     assert session.state == "stage_1"
     assert session.reached == [1]
 

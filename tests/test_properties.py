@@ -9,10 +9,21 @@ from outcomes_bot.engine import Engine
 from outcomes_bot.store import Store
 
 PHRASES = [
-    "What matters most to you?", "It sounds like that's been hard.", "Do you take sugar?",
-    "I think you should move to a care home.", "So, to sum up, you want to get upstairs and you're determined.",
-    "Would you like me to give you a bit more information?", "On a scale of 1 to 10, where are you now?",
-    "What strengths do you have?", "Well done.", "Yes, but it's not safe.", "", "😀", "/end", "/hint", "/think",
+    "What matters most to you?",
+    "It sounds like that's been hard.",
+    "Do you take sugar?",
+    "I think you should move to a care home.",
+    "So, to sum up, you want to get upstairs and you're determined.",
+    "Would you like me to give you a bit more information?",
+    "On a scale of 1 to 10, where are you now?",
+    "What strengths do you have?",
+    "Well done.",
+    "Yes, but it's not safe.",
+    "",
+    "😀",
+    "/end",
+    "/hint",
+    "/think",
 ]
 inputs = st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=200)), max_size=25)
 
