@@ -6,7 +6,9 @@ nowhere else.
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 import sys
 import uuid
 from pathlib import Path
@@ -18,7 +20,7 @@ from .engine import Engine
 from .flows import Flows, check_path, default_flows, flows_dir
 from .machine import PracticeMachine
 from .messages import render
-from .store import Store
+from .store import Store, db_path
 from .terminal import Terminal, print_json
 from .yamlsource import FlowErrors
 
@@ -29,6 +31,15 @@ def load() -> Flows:
         return default_flows()
     except FlowErrors as exc:
         raise click.ClickException("the flows are not valid:\n" + "\n".join(str(e) for e in exc.errors)) from None
+
+
+def open_store(flows: Flows) -> Store:
+    """Open the database, or stop with a plain message saying how to fix it."""
+    try:
+        return Store()
+    except (sqlite3.Error, OSError) as exc:
+        message = render(flows.messages, "cannot_open_db", path=db_path(), reason=exc.__class__.__name__)
+        raise click.ClickException(message) from None
 
 
 @click.group()
@@ -53,24 +64,24 @@ def practice(scenario_id: str | None, as_json: bool) -> None:
         outcomes-bot practice --scenario bedtime_story --json < transcript.txt
     """
     flows = load()
-    engine = Engine(flows, Store())
-    user = f"terminal:{uuid.uuid4().hex[:12]}"
-    terminal = Terminal(engine, user)
-    interactive = sys.stdin.isatty()
     if scenario_id is not None and scenario_id not in flows.scenarios:
         raise click.BadParameter(
             render(flows.messages, "unknown_scenario", id=scenario_id, ids=", ".join(flows.scenarios)),
             param_hint="--scenario",
         )
+    stdin = sys.stdin or io.StringIO()  # a closed stdin reads as empty
+    interactive = stdin.isatty()
+    terminal = Terminal(Engine(flows, open_store(flows)), f"terminal:{uuid.uuid4().hex[:12]}")
     if scenario_id is None:
         if interactive:
-            scenario_id = terminal.choose(sys.stdin)
+            scenario_id = terminal.choose(stdin)
             if scenario_id is None:
+                click.echo()
                 return
         else:
             scenario_id = next(iter(flows.scenarios))
             click.echo(render(flows.messages, "terminal_default_scenario", id=scenario_id), err=True)
-    report = terminal.run(scenario_id, sys.stdin, interactive)
+    report = terminal.run(scenario_id, stdin, interactive)
     if as_json:
         print_json(report)
 
@@ -92,8 +103,8 @@ def classify() -> None:
     Example: echo "I think you should move to a care home" | outcomes-bot classify
     """
     rules = load().rules
-    for line in sys.stdin:
-        text = line.rstrip("\n")
+    for line in sys.stdin or ():
+        text = line.rstrip("\r\n")
         result = classify_text(text, rules=rules)
         click.echo(
             json.dumps(

@@ -24,6 +24,9 @@ from .schema import CoachFlow
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+SUBORDINATE = re.compile(
+    r"(?:when|where|if|as|while|once|before|after|since)\s+(?:you|i|we|they|he|she|it|things)\b", re.IGNORECASE
+)
 CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
 PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
@@ -57,6 +60,7 @@ class Classification:
 
     moves: tuple[Detection, ...]
     traps: tuple[Detection, ...]
+    questions: tuple[str, ...] = ()  # each question asked, open or closed, outside trap sentences
 
     @property
     def move_ids(self) -> list[str]:
@@ -135,7 +139,8 @@ def compile_phrases(
         parts.append(f"(?:{body})")
     if not parts:
         return None
-    end = r"(?!\w)" if whole_words else ""
+    # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
+    end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")" + end, re.IGNORECASE)
 
 
@@ -196,8 +201,8 @@ def is_question(sentence: str, rules: Rules) -> bool:
 
 def question_clauses(sentence: str, rules: Rules) -> int:
     """How many questions one sentence asks: "What time..., did you... and have you...?" is three."""
-    parts = CLAUSE.split(sentence)
-    return max(1, sum(1 for part in parts if rules.question_start.match(part.strip())))
+    parts = [part.strip() for part in CLAUSE.split(sentence)]
+    return max(1, sum(1 for part in parts if rules.question_start.match(part) and not SUBORDINATE.match(part)))
 
 
 def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None) -> Classification:
@@ -216,6 +221,7 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     moves: dict[str, Detection] = {}
     traps: dict[str, Detection] = {}
     question_spans: list[tuple[int, int, str]] = []  # (start, end, open|closed|permission)
+    asked: list[str] = []
 
     for offset, sentence in sentences(norm):
         found_traps = _sentence_traps(sentence, offset, rules)
@@ -228,10 +234,14 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
             question_spans += [(offset, offset + len(sentence), kind)] * question_clauses(sentence, rules)
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
+        if question and kind != "asking_permission":
+            asked += [kind] * question_clauses(sentence, rules)
         for det in found_moves:
             moves.setdefault(det.id, det)
 
     _summary_by_shape(norm, moves, rules)
+    if "summary" in moves:
+        moves.pop("reflection", None)  # a summary is the reflection that gathers things up
     previous = [set(turn) for turn in recent]
     if previous and previous[-1] & {"asking_permission"}:
         for trap_id in settings.permission_allows:
@@ -240,7 +250,9 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     if qa:
         traps.setdefault("question_answer", qa)
     return Classification(
-        tuple(sorted(moves.values(), key=lambda d: d.start)), tuple(sorted(traps.values(), key=lambda d: d.start))
+        tuple(sorted(moves.values(), key=lambda d: d.start)),
+        tuple(sorted(traps.values(), key=lambda d: d.start)),
+        tuple(asked),
     )
 
 
@@ -278,7 +290,11 @@ def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) ->
     ids = {d.id for d in found}
     if question:
         if "asking_permission" in ids:
-            found = [d for d in found if d.id not in ("open_question", "reflection")]
+            found = [
+                d
+                for d in found
+                if d.id not in ("open_question", "reflection", "strengths_question", "scaling_question")
+            ]
         elif "scaling_question" in ids and "open_question" not in ids:
             found.append(Detection("open_question", sentence, offset))  # the resource counts it as open
         elif "open_question" not in ids:

@@ -106,9 +106,10 @@ class Engine:
 
     def say(self, user: str, text: str) -> list[Reply]:
         """Handle one worker reply in the user's active session."""
-        session = self.store.active_session(user)
+        session, note = self._open(user)
         if session is None:
-            return self._note("no_session")
+            return note
+        text = clean(text)
         problem = check_text(text, session.last_text)
         if problem:
             return self._note(problem, limit=MAX_CHARS, length=len(text))
@@ -120,9 +121,9 @@ class Engine:
         session.recent = (session.recent + [result.move_ids])[-RECENT_TURNS:]
         before = session.trust
         session.trust = self._new_trust(session.trust, result)
-        acts, main_move = self._acts(result, text)
+        acts, main_move, main_act = self._acts(result, text)
         self.machine.fire(session, acts)
-        persona = respond(self.flows, scenario, session, result, main_move, text)
+        persona = respond(self.flows, scenario, session, result, main_move, main_act, text)
         session.thought = persona.thought
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
         replies += self._feedback(scenario, session, result, main_move, persona.fact or session.trust > before)
@@ -137,6 +138,7 @@ class Engine:
             persona.text,
             persona.thought,
             persona.fact,
+            list(result.questions),
         )
         if session.state == self.flows.practice.final:
             session.ended_by = "summary"
@@ -147,9 +149,9 @@ class Engine:
 
     def end(self, user: str) -> list[Reply]:
         """Finish the user's session now and return the report."""
-        session = self.store.active_session(user)
+        session, note = self._open(user)
         if session is None:
-            return self._note("no_session")
+            return note
         self.machine.fire(session, ["end"])
         session.ended_by = "worker"
         return [
@@ -158,9 +160,9 @@ class Engine:
 
     def hint(self, user: str) -> list[Reply]:
         """What kind of move would help now, with an example from the resource."""
-        session = self.store.active_session(user)
+        session, note = self._open(user)
         if session is None:
-            return self._note("no_session")
+            return note
         stage = self.flows.practice.stages[self.machine.stage_number(session) - 1]
         return [
             Reply(
@@ -170,9 +172,9 @@ class Engine:
 
     def thought(self, user: str) -> list[Reply]:
         """What the person was thinking after the last turn (the thought bubble)."""
-        session = self.store.active_session(user)
+        session, note = self._open(user)
         if session is None:
-            return self._note("no_session")
+            return note
         if not session.thought:
             return self._note("no_thought")
         name = self.flows.scenarios[session.scenario].person.name
@@ -182,33 +184,47 @@ class Engine:
         """The user's active session, if any."""
         return self.store.active_session(user)
 
+    def _open(self, user: str) -> tuple[Session | None, list[Reply]]:
+        """The user's session, or None and the note to send instead."""
+        session = self.store.active_session(user)
+        if session is None:
+            return None, self._note("no_session")
+        if session.scenario not in self.flows.scenarios:
+            return None, self._drop(session)
+        return session, []
+
+    def _drop(self, session: Session) -> list[Reply]:
+        """Close a session whose scenario no longer exists, and say so."""
+        session.ended_by = "scenario_gone"
+        self.store.end_session(session, {})
+        return self._note("scenario_gone")
+
     # --- the parts of a turn ----------------------------------------------------
 
     def _new_trust(self, trust: int, result: Classification) -> int:
-        """Good moves raise trust (the best move counts); every trap lowers it."""
+        """Good moves raise trust (the best move counts); a trap lowers it (the worst one counts)."""
         coach = self.flows.coach
         gain = max((coach.moves[m].trust for m in result.move_ids), default=0) if not result.traps else 0
-        loss = sum(coach.traps[t].trust for t in result.trap_ids)
+        loss = min((coach.traps[t].trust for t in result.trap_ids), default=0)
         return max(0, min(10, trust + gain + loss))
 
-    def _acts(self, result: Classification, text: str) -> tuple[list[str], str | None]:
-        """The machine triggers this reply fires, in order said, and its main move.
+    def _acts(self, result: Classification, text: str) -> tuple[list[str], str | None, str | None]:
+        """The machine triggers this reply fires, in the order said, its main move and that move's act.
 
         A reply with a trap in it moves the conversation nowhere: the person
         has closed down, whatever else was said.
         """
         practice = self.flows.practice
-        acts: list[str] = []
+        acts: dict[str, str] = {}  # move id -> act, in the order said
         for det in result.moves if not result.traps else ():
-            act = practice.moves[det.id].act
+            acts[det.id] = practice.moves[det.id].act
             for name, pattern in self.flows.act_cues.get(det.id, {}).items():
                 if pattern is not None and pattern.search(text):
-                    act = name
+                    acts[det.id] = name
                     break
-            if act not in acts:
-                acts.append(act)
         ranked = [m for m in practice.moves if m in result.move_ids]
-        return acts, (ranked[0] if ranked else None)
+        main = ranked[0] if ranked else None
+        return list(dict.fromkeys(acts.values())), main, acts.get(main)
 
     def _feedback(
         self, scenario: Scenario, session: Session, result: Classification, move: str | None, opened_up: bool
@@ -244,7 +260,7 @@ class Engine:
             return [
                 Reply(
                     "praise",
-                    coach.moves[move].praise.format(subject=scenario.person.pronouns.subject),
+                    coach.moves[move].praise.format(**scenario.person.pronouns.model_dump()),
                     data={"move": move},
                 )
             ]
@@ -255,6 +271,11 @@ class Engine:
         report = build_report(self.flows, scenario, session, self.store.turns(session.id))
         self.store.end_session(session, report.to_json())
         return [Reply("report", render_report(self.flows, report), data=report.to_json())]
+
+
+def clean(text: str) -> str:
+    """Replace anything that is not valid Unicode text (bytes a pipe let through)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def check_text(text: str, last: str = "") -> str | None:

@@ -1,16 +1,14 @@
 """The practice conversation as a ``transitions`` state machine.
 
-There is one machine per flow, built from ``flows/practice.yaml``, and one
-model per session: a ``Session``. A session is plain data, so it serialises
-to the store as JSON and restores exactly; the machine is attached only while
-a turn is being handled.
+There is one machine per flow, built from ``flows/practice.yaml``. Each
+session is plain data (a ``Session``), so it serialises to the store as JSON
+and restores exactly; during a turn the machine drives a small model made
+from it.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Iterator
 
 from transitions import Machine
 
@@ -50,6 +48,17 @@ class Session:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
+class _TurnModel:
+    """The machine's model during one turn: the state, and the conditions it asks about."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def explored(self) -> bool:
+        """Condition: the conversation has reached open, exploratory questions (stage 3)."""
+        return self.session.explored()
+
+
 class PracticeMachine:
     """The stage machine for one practice flow; models are attached per turn."""
 
@@ -62,39 +71,42 @@ class PracticeMachine:
             transitions=[t.model_dump() for t in flow.transitions],
             initial=flow.initial,
             auto_transitions=False,
-            ignore_invalid_triggers=True,
         )
-        self.triggers = {t.trigger for t in flow.transitions}
+        self.credits = {s.id: set(s.credit) for s in flow.stages}
 
     def new_state(self) -> tuple[str, list[int]]:
-        """The state and stages reached of a brand-new session."""
-        return self.flow.initial, [self.numbers[self.flow.initial]]
-
-    @contextmanager
-    def attached(self, session: Session) -> Iterator[Session]:
-        """Attach ``session`` to the machine for the length of a ``with`` block."""
-        self.machine.add_model(session, initial=session.state)
-        try:
-            yield session
-        finally:
-            self.machine.remove_model(session)
-            for name in [n for n in vars(session) if n not in Session.__dataclass_fields__]:
-                delattr(session, name)  # the trigger methods the machine bound
+        """The state and stages reached of a brand-new session (none yet)."""
+        return self.flow.initial, []
 
     def fire(self, session: Session, acts: list[str]) -> None:
-        """Fire acts in order as triggers, recording every stage reached."""
-        with self.attached(session):
+        """Fire acts in order as triggers, recording every stage reached.
+
+        The machine drives a throwaway model for the turn, so the session
+        itself stays plain data with nothing bound to it.
+        """
+        model = _TurnModel(session)
+        self.machine.add_model(model, initial=session.state)
+        try:
             for act in acts:
-                if act not in self.triggers or session.state == self.flow.final:
-                    continue
-                session.trigger(act)
-                number = self.numbers.get(session.state)
-                if number and number not in session.reached:
-                    session.reached.append(number)
-                    session.reached.sort()
+                if model.state == self.flow.final:
+                    break
+                if act in self.credits.get(model.state, ()):
+                    self._record(session, model.state)
+                if act in self.machine.get_triggers(model.state) and model.trigger(act):
+                    session.state = model.state
+                    self._record(session, model.state)
+        finally:
+            self.machine.remove_model(model)
+
+    def _record(self, session: Session, state: str) -> None:
+        """Note a stage as reached."""
+        number = self.numbers.get(state)
+        if number and number not in session.reached:
+            session.reached.append(number)
+            session.reached.sort()
 
     def stage_number(self, session: Session) -> int:
-        """The current stage's number (the last stage held, once ended)."""
+        """The current stage's number; once ended, the highest stage reached."""
         return self.numbers.get(session.state) or (session.reached[-1] if session.reached else 1)
 
     def mermaid(self) -> str:
@@ -127,3 +139,4 @@ class Turn:
     reply: str
     thought: str
     fact: str = ""
+    questions: list[str] = field(default_factory=list)

@@ -1,76 +1,28 @@
 """Short system messages, looked up by key from ``flows/messages.yaml``.
 
 Every sentence a person reads that is not part of a scenario or the coach's
-rules lives in that one file, so that a second language can be added by
-adding a file. ``REQUIRED`` lists the keys the code uses; ``flows check``
-fails if one is missing.
+rules lives in that one file, so that a Welsh version can be made by
+translating it. ``REQUIRED`` lists the keys the code uses; ``flows check``
+fails if one is missing, and a test checks the list against the code.
 """
 
 from __future__ import annotations
 
 from .schema import Messages
 
-REQUIRED = (
-    # practice
-    "intro",
-    "progress",
-    "trap_feedback",
-    "hint",
-    "thought",
-    "no_thought",
-    "no_session",
-    "worker_ended",
-    "already_ended",
-    # bad input
-    "empty",
-    "too_long",
-    "no_words",
-    "other_script",
-    "repeated",
-    # report
-    "report_title",
-    "report_stages",
-    "report_stage_missing",
-    "report_no_traps",
-    "report_traps",
-    "report_trap_line",
-    "report_moves",
-    "report_move_line",
-    "report_open_pct",
-    "report_rq",
-    "report_outcome_yes",
-    "report_outcome_no",
-    "report_strength_yes",
-    "report_strength_no",
-    "report_facts",
-    "report_next",
-    "rating_good",
-    "rating_fair",
-    "rating_low",
-    "rating_none",
-    "next_reflect",
-    "next_open",
-    "next_explore",
-    "next_exchange",
-    "next_outcome",
-    "next_strength",
-    "next_keep_going",
-    # terminal
-    "terminal_choose",
-    "terminal_choice_prompt",
-    "terminal_commands",
-    "terminal_you",
-    "label_coach",
-    "label_hint",
-    "label_thought",
-    "label_note",
-    "terminal_bad_choice",
-    "terminal_unknown_command",
-    "terminal_default_scenario",
-    "unknown_scenario",
-    "flows_ok",
-    "bot_no_token",
-    "bot_not_yet",
+REQUIRED = tuple(
+    """
+    intro progress trap_feedback hint thought no_thought no_session worker_ended scenario_gone
+    empty too_long no_words other_script repeated
+    report_title report_stages report_stage_missing report_no_traps report_traps report_trap_line report_moves
+    report_move_line report_open_pct report_rq report_no_questions report_none report_outcome_yes report_outcome_no
+    report_strength_yes report_strength_no report_facts report_outcome report_worries report_next
+    rating_good rating_fair rating_low rating_none
+    next_reflect next_open next_explore next_exchange next_outcome next_strength next_keep_going
+    terminal_choose terminal_choice_prompt terminal_commands terminal_you terminal_bad_choice terminal_unknown_command
+    terminal_default_scenario label_coach label_hint label_thought label_note unknown_scenario flows_ok
+    bot_no_token bot_not_yet cannot_open_db
+    """.split()
 )
 
 

@@ -3,8 +3,9 @@
 The person reacts to a trap first; answers guardedly when trust is low;
 reveals a hidden fact when trust is high enough and the worker asked the
 right kind of question; and otherwise answers from the reply pool for the
-current stage and the kind of move the worker made. No line is used twice in
-a session while another is left.
+current stage and the kind of move the worker made. No reply is repeated
+word for word in a session: a spent pool is reused with "As I say," and the
+like, as people do.
 """
 
 from __future__ import annotations
@@ -27,15 +28,26 @@ class PersonaTurn:
     fact: str = ""
 
 
-def pick(key: str, lines: list[str], session: Session) -> str | None:
-    """Take the next unused line of a pool, or None if all are used."""
-    for step in range(len(lines)):
-        index = (session.turn + step) % len(lines)
-        tag = f"{key}:{index}"
-        if tag not in session.used:
-            session.used.append(tag)
-            return lines[index]
-    return None
+def pick(key: str, lines: list[str], session: Session, openers: list[str] | None = None) -> str | None:
+    """Take the next unused line of a pool; None if all are used.
+
+    Given ``openers``, a spent pool gives its least recently used line again,
+    opened with "As I say," or the like, as a person repeats themselves; so
+    no reply is word for word the same until every opener has been used.
+    """
+    tags = [f"{key}:{(session.turn + step) % len(lines)}" for step in range(len(lines))]
+    fresh = [tag for tag in tags if tag not in session.used]
+    if fresh:
+        session.used.append(fresh[0])
+        return lines[int(fresh[0].rsplit(":", 1)[1])]
+    if not openers:
+        return None
+    tag = min(tags, key=session.used.index)
+    session.used.remove(tag)
+    session.used.append(tag)
+    repeats = sum(1 for used in session.used if used.startswith(f"{key}:again"))
+    session.used.append(f"{key}:again:{repeats}")
+    return f"{openers[repeats % len(openers)]} {lines[int(tag.rsplit(':', 1)[1])]}"
 
 
 def rotate(lines: list[str], session: Session) -> str:
@@ -43,10 +55,11 @@ def rotate(lines: list[str], session: Session) -> str:
     return lines[session.turn % len(lines)]
 
 
-def reply_kinds(flows: Flows, move: str | None) -> list[str]:
-    """The reply pools to try for the worker's main move, in order."""
-    act = flows.practice.moves[move] if move else flows.practice.no_move
-    return list(act.replies) + [k for k in flows.practice.no_move.replies if k not in act.replies]
+def reply_kinds(flows: Flows, move: str | None, act: str | None) -> list[str]:
+    """The reply pools to try for the worker's main move and its act, in order."""
+    rules = flows.practice.moves[move] if move else flows.practice.no_move
+    kinds = [act] if act in flows.practice.any_reply_kinds else []
+    return list(dict.fromkeys(kinds + rules.replies + flows.practice.no_move.replies))
 
 
 def unlocked(flows: Flows, scenario: Scenario, session: Session, moves: set[str], text: str) -> Reveal | None:
@@ -64,38 +77,44 @@ def unlocked(flows: Flows, scenario: Scenario, session: Session, moves: set[str]
 
 
 def respond(
-    flows: Flows, scenario: Scenario, session: Session, result: Classification, move: str | None, text: str
+    flows: Flows,
+    scenario: Scenario,
+    session: Session,
+    result: Classification,
+    move: str | None,
+    act: str | None,
+    text: str,
 ) -> PersonaTurn:
     """Choose the person's reply to this turn; records what was used on ``session``."""
+    again = flows.practice.repeat_openers
     if session.state == flows.practice.final:
-        line = pick("closing", scenario.closing, session) or scenario.closing[0]
+        line = pick("closing", scenario.closing, session, again)
         return PersonaTurn(line, rotate(scenario.thoughts["closing"], session), "closing")
     if result.traps:
         trap = result.traps[0].id
         notes = scenario.traps[trap]
-        line = pick(f"trap.{trap}", notes.reactions, session) or _any_line(scenario, session)
+        line = (
+            pick(f"trap.{trap}", notes.reactions, session)
+            or pick("guarded", scenario.guarded, session)
+            or pick(f"trap.{trap}", notes.reactions, session, again)
+        )
         return PersonaTurn(line, notes.think, "trap")
     if session.trust < flows.practice.guarded_below:
-        line = pick("guarded", scenario.guarded, session) or _any_line(scenario, session)
+        line = pick("guarded", scenario.guarded, session, again)
         return PersonaTurn(line, rotate(scenario.thoughts["guarded"], session), "guarded")
     reveal = unlocked(flows, scenario, session, set(result.move_ids), text)
     if reveal:
         session.revealed.append(reveal.id)
         return PersonaTurn(reveal.text, reveal.think, "fact", reveal.id)
-    for kind in reply_kinds(flows, move):
-        for key in (session.state, "any"):
-            lines = scenario.replies.get(key, {}).get(kind)
-            line = pick(f"{key}.{kind}", lines, session) if lines else None
-            if line:
-                return PersonaTurn(line, rotate(scenario.thoughts[kind], session), kind)
-    return PersonaTurn(_any_line(scenario, session), rotate(scenario.thoughts["other"], session), "other")
-
-
-def _any_line(scenario: Scenario, session: Session) -> str:
-    """Any unused reply at all, for a very long session; the first line if none is left."""
-    for key, pools in scenario.replies.items():
-        for kind, lines in pools.items():
-            line = pick(f"{key}.{kind}", lines, session)
-            if line:
-                return line
-    return scenario.guarded[session.turn % len(scenario.guarded)]
+    pools = [
+        (f"{key}.{kind}", kind, scenario.replies[key][kind])
+        for kind in reply_kinds(flows, move, act)
+        for key in (session.state, "any")
+        if kind in scenario.replies.get(key, {})
+    ]
+    for key, kind, lines in pools:
+        line = pick(key, lines, session)
+        if line:
+            return PersonaTurn(line, rotate(scenario.thoughts[kind], session), kind)
+    key, kind, lines = pools[0]
+    return PersonaTurn(pick(key, lines, session, again), rotate(scenario.thoughts[kind], session), kind)

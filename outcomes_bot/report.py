@@ -1,14 +1,17 @@
 """The end-of-session report: a pure function of the scenario and the turns.
 
-Figures follow MITI coding: the share of questions that were open, and the
-ratio of reflections (summaries count as reflections) to questions, each
-rated against the thresholds in ``flows/coach.yaml``.
+Figures follow MITI coding. Each question counts once, open or closed; a
+reflection is a reply with a reflection or a summary (a summary is a
+reflection that gathers things up). The share of open questions and the
+ratio of reflections to questions are rated against the thresholds in
+``flows/coach.yaml``; with no questions asked they are None. Move counts
+are the number of replies that contained each move.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .flows import Flows
 from .machine import Session, Turn
@@ -27,13 +30,19 @@ class Report:
     stages_reached: list[int]
     traps: list[dict]
     moves: dict[str, int]
-    open_question_pct: float
-    reflection_to_question: float
+    questions: dict[str, int]
+    open_question_pct: float | None
+    open_question_rating: str
+    reflection_to_question: float | None
+    reflection_rating: str
     outcome_captured: bool
     strength_captured: bool
     strengths_named: list[str]
     facts_found: list[str]
     facts_total: int
+    outcome: str
+    worries: list[str]
+    risks: list[str]
     trust: int
     ended_by: str
     next_time: str
@@ -51,58 +60,71 @@ def rating(value: float | None, name: str, flows: Flows) -> str:
     return "good" if value >= limits.good else "fair" if value >= limits.fair else "low"
 
 
+def summaries(turns: list[Turn]) -> list[str]:
+    """What the worker said by way of summary: trap-free summaries, and reflections in stage 5."""
+    return [
+        t.text for t in turns if not t.traps and ("summary" in t.moves or (t.stage == 5 and "reflection" in t.moves))
+    ]
+
+
 def build_report(flows: Flows, scenario: Scenario, session: Session, turns: list[Turn]) -> Report:
     """Compute the report for a session from its saved turns."""
     counts = Counter(move for turn in turns for move in set(turn.moves))
-    moves = {move: counts.get(move, 0) for move in MOVE_IDS}
-    questions = moves["open_question"] + moves["closed_question"]
+    asked = Counter(kind for turn in turns for kind in turn.questions)
+    open_q, closed_q = asked["open_question"], asked["closed_question"]
     reflections = sum(1 for t in turns if {"reflection", "summary"} & set(t.moves))
-    open_pct = round(100 * moves["open_question"] / questions, 1) if questions else 0.0
-    ratio = round(reflections / questions, 2) if questions else float(reflections)
-    traps = [
-        {"turn": t.turn, "trap": trap["trap"], "quote": trap["quote"], "better": scenario.traps[trap["trap"]].better}
-        for t in turns
-        for trap in t.traps
-    ]
-    summaries = [t.text for t in turns if "summary" in t.moves or t.stage == 5 or t is turns[-1]]
+    open_pct = round(100 * open_q / (open_q + closed_q), 1) if open_q + closed_q else None
+    ratio = round(reflections / (open_q + closed_q), 2) if open_q + closed_q else None
+    said = summaries(turns)
     cues = flows.cues[scenario.id]
-    outcome = any(
-        sum(1 for c in cues.outcome if c and c.search(text)) >= scenario.outcome.min_cues for text in summaries
-    )
-    named = [name for name, pattern in cues.strengths if pattern and any(pattern.search(t) for t in summaries)]
+    outcome = any(sum(1 for c in cues.outcome if c and c.search(text)) >= scenario.outcome.min_cues for text in said)
+    named = [name for name, pattern in cues.strengths if pattern and any(pattern.search(t) for t in said)]
     report = Report(
         scenario=scenario.id,
         title=scenario.title,
         person=scenario.person.name,
         turns=len(turns),
         stages_reached=sorted(session.reached),
-        traps=traps,
-        moves=moves,
+        traps=[
+            {
+                "turn": t.turn,
+                "trap": trap["trap"],
+                "quote": trap["quote"],
+                "better": scenario.traps[trap["trap"]].better,
+            }
+            for t in turns
+            for trap in t.traps
+        ],
+        moves={move: counts.get(move, 0) for move in MOVE_IDS},
+        questions={"open": open_q, "closed": closed_q},
         open_question_pct=open_pct,
+        open_question_rating=rating(open_pct, "open_question_pct", flows),
         reflection_to_question=ratio,
+        reflection_rating=rating(ratio, "reflection_to_question", flows),
         outcome_captured=outcome,
         strength_captured=bool(named),
         strengths_named=named,
         facts_found=list(session.revealed),
         facts_total=len(scenario.facts) + 1,
+        outcome=scenario.outcome.statement,
+        worries=list(scenario.worries),
+        risks=list(scenario.risks),
         trust=session.trust,
         ended_by=session.ended_by,
         next_time="",
     )
-    return Report(**{**asdict(report), "next_time": next_time(flows, report, questions)})
+    return replace(report, next_time=next_time(flows, report))
 
 
-def next_time(flows: Flows, report: Report, questions: int) -> str:
+def next_time(flows: Flows, report: Report) -> str:
     """The one thing to try next time: the commonest trap, else the weakest skill."""
     texts = flows.messages
     if report.traps:
         commonest = Counter(t["trap"] for t in report.traps).most_common(1)[0][0]
         return flows.coach.traps[commonest].try_next
-    rq = rating(report.reflection_to_question if questions else None, "reflection_to_question", flows)
-    oq = rating(report.open_question_pct if questions else None, "open_question_pct", flows)
-    if 2 not in report.stages_reached or rq == "low":
+    if 2 not in report.stages_reached or report.reflection_rating in ("low", "none"):
         return render(texts, "next_reflect")
-    if oq == "low":
+    if report.open_question_rating == "low":
         return render(texts, "next_open")
     if 3 not in report.stages_reached:
         return render(texts, "next_explore")
@@ -115,14 +137,19 @@ def next_time(flows: Flows, report: Report, questions: int) -> str:
     return render(texts, "next_keep_going")
 
 
+def _number(value: float) -> str:
+    """A threshold as people write it: 50, not 50.0."""
+    return f"{value:g}"
+
+
 def render_report(flows: Flows, report: Report) -> str:
     """The report as short lines that read well on a phone."""
     texts = flows.messages
     stages = {s.number: s.name for s in flows.practice.stages}
-    reached = ", ".join(f"{n} {stages[n]}" for n in report.stages_reached)
+    reached = ", ".join(f"{n} {stages[n]}" for n in report.stages_reached) or render(texts, "report_none")
     missing = [f"{n} {name}" for n, name in stages.items() if n not in report.stages_reached]
     lines = [
-        render(texts, "report_title", person=report.person, title=report.title, turns=report.turns),
+        render(texts, "report_title", person=report.person, turns=report.turns),
         "",
         render(texts, "report_stages", reached=reached, count=len(report.stages_reached), total=len(stages)),
     ]
@@ -132,56 +159,54 @@ def render_report(flows: Flows, report: Report) -> str:
     if report.traps:
         lines.append(render(texts, "report_traps", count=len(report.traps)))
         for trap in report.traps:
+            name = flows.coach.traps[trap["trap"]].name
             lines.append(
                 render(
-                    texts,
-                    "report_trap_line",
-                    turn=trap["turn"],
-                    name=flows.coach.traps[trap["trap"]].name,
-                    quote=trap["quote"],
-                    better=trap["better"],
+                    texts, "report_trap_line", turn=trap["turn"], name=name, quote=trap["quote"], better=trap["better"]
                 )
             )
     else:
         lines.append(render(texts, "report_no_traps"))
-    lines += ["", render(texts, "report_moves")]
-    lines += [
+    done = [
         render(texts, "report_move_line", name=flows.coach.moves[m].name, count=n) for m, n in report.moves.items() if n
     ]
-    asked = report.moves["open_question"] + report.moves["closed_question"]
-    oq = rating(report.open_question_pct if asked else None, "open_question_pct", flows)
-    rq = rating(report.reflection_to_question if asked else None, "reflection_to_question", flows)
+    lines += ["", render(texts, "report_moves"), *(done or [render(texts, "report_none")]), ""]
     limits = flows.coach.thresholds
+    if report.open_question_pct is None:
+        lines.append(render(texts, "report_no_questions"))
+    else:
+        oq, rq = limits["open_question_pct"], limits["reflection_to_question"]
+        lines += [
+            render(
+                texts,
+                "report_open_pct",
+                value=_number(report.open_question_pct),
+                open=report.questions["open"],
+                total=report.questions["open"] + report.questions["closed"],
+                rating=render(texts, f"rating_{report.open_question_rating}"),
+                fair=_number(oq.fair),
+                good=_number(oq.good),
+            ),
+            render(
+                texts,
+                "report_rq",
+                value=_number(report.reflection_to_question),
+                rating=render(texts, f"rating_{report.reflection_rating}"),
+                fair=_number(rq.fair),
+                good=_number(rq.good),
+            ),
+        ]
     lines += [
         "",
-        render(
-            texts,
-            "report_open_pct",
-            value=report.open_question_pct,
-            rating=render(texts, f"rating_{oq}"),
-            fair=limits["open_question_pct"].fair,
-            good=limits["open_question_pct"].good,
-        ),
-        render(
-            texts,
-            "report_rq",
-            value=report.reflection_to_question,
-            rating=render(texts, f"rating_{rq}"),
-            fair=limits["reflection_to_question"].fair,
-            good=limits["reflection_to_question"].good,
-        ),
-        "",
-    ]
-    lines.append(
-        render(texts, "report_outcome_yes" if report.outcome_captured else "report_outcome_no", person=report.person)
-    )
-    lines.append(
+        render(texts, "report_outcome_yes" if report.outcome_captured else "report_outcome_no", person=report.person),
         render(texts, "report_strength_yes", strengths="; ".join(report.strengths_named))
         if report.strength_captured
-        else render(texts, "report_strength_no")
-    )
-    lines.append(
-        render(texts, "report_facts", found=len(report.facts_found), total=report.facts_total, person=report.person)
-    )
-    lines += ["", render(texts, "report_next", next=report.next_time)]
+        else render(texts, "report_strength_no"),
+        render(texts, "report_facts", found=len(report.facts_found), total=report.facts_total, person=report.person),
+        "",
+        render(texts, "report_outcome", person=report.person, outcome=report.outcome),
+        render(texts, "report_worries", person=report.person, worries=" ".join(report.worries)),
+        "",
+        render(texts, "report_next", next=report.next_time),
+    ]
     return "\n".join(lines)

@@ -56,7 +56,6 @@ class TrapRules(Frozen):
     name: Text
     motto: Text
     definition: Text
-    resource_example: Text
     try_next: Text
     trust: int = Field(le=0, ge=-10)
     phrases: list[Text] = []
@@ -104,6 +103,7 @@ class Stage(Frozen):
     hint: Text
     example: Text
     replies: list[Id] = Field(min_length=1)
+    credit: list[Id] = []
 
 
 class Transition(Frozen):
@@ -130,6 +130,7 @@ class PracticeFlow(Frozen):
     final: Id
     guarded_below: Trust
     min_variants: int = Field(ge=1)
+    repeat_openers: list[Text] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
     transitions: list[Transition] = Field(min_length=1)
     moves: dict[Id, MoveAct]

@@ -59,6 +59,12 @@ def m001_practice(db: Database) -> None:
     db["turns"].create_index(["session_id", "turn"], unique=True)
 
 
+@migrations()
+def m002_questions(db: Database) -> None:
+    """Each turn's questions, open or closed, counted one by one for the report."""
+    db["turns"].add_column("questions", str, not_null_default="[]")
+
+
 def now() -> str:
     """The time now, in UTC, as ISO 8601 text."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -77,8 +83,11 @@ class Store:
         if path == ":memory:":
             self.db = Database(memory=True)
         else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fresh = not Path(path).exists()
             self.db = Database(path)
+            if fresh:
+                os.chmod(path, 0o600)  # what workers write about people is for their eyes only
             self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         migrations.apply(self.db)
@@ -158,6 +167,7 @@ class Store:
                 reply=r["reply"],
                 thought=r["thought"],
                 fact=r["fact"] or "",
+                questions=json.loads(r["questions"]),
             )
             for r in rows
         ]
@@ -180,4 +190,5 @@ def _turn_row(turn: Turn) -> dict:
         "reply": turn.reply,
         "thought": turn.thought,
         "fact": turn.fact,
+        "questions": json.dumps(turn.questions),
     }

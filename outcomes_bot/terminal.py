@@ -12,7 +12,7 @@ from typing import Callable, TextIO
 
 import click
 
-from .engine import Engine, Reply
+from .engine import Engine, Reply, clean
 from .messages import render
 
 COMMANDS = ("/end", "/hint", "/think", "/help")
@@ -74,7 +74,7 @@ class Terminal:
 
     def handle(self, line: str) -> bool:
         """Handle one line from the worker; False once the session has ended."""
-        command = line.strip().split(" ", 1)[0].lower() if line.strip().startswith("/") else ""
+        command = line.strip().split(" ", 1)[0].lower().rstrip(".!?") if line.strip().startswith("/") else ""
         if command == "/end":
             self.show(self.engine.end(self.user))
             return False
@@ -94,19 +94,32 @@ class Terminal:
         """Practise one scenario to its end; return the report data."""
         self.show(self.engine.start(self.user, scenario_id))
         self.echo(self.say("terminal_commands"))
+        try:
+            self._converse(stdin, interactive)
+        except KeyboardInterrupt:  # Ctrl-C: finish properly, then stop
+            self.echo()
+            self._finish()
+            raise click.Abort() from None
+        return self.report
+
+    def _converse(self, stdin: TextIO, interactive: bool) -> None:
+        """Read and handle the worker's lines until the session ends or input runs out."""
         while True:
             if interactive:
                 self.echo(f"\n{self.say('terminal_you')}> ", nl=False)
             line = stdin.readline()
             if not line:
-                if self.engine.active(self.user) is not None:
-                    self.show(self.engine.end(self.user))
-                break
+                self._finish()
+                return
             if not interactive:
-                self.echo(f"\n{self.say('terminal_you')}: {line.rstrip()}")
+                self.echo(f"\n{self.say('terminal_you')}: {clean(line).rstrip()}")
             if not self.handle(line):
-                break
-        return self.report
+                return
+
+    def _finish(self) -> None:
+        """End the session if it is still open, showing the report."""
+        if self.engine.active(self.user) is not None:
+            self.show(self.engine.end(self.user))
 
 
 def print_json(report: dict | None, echo: Callable[..., None] = click.echo) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
+from outcomes_bot.schema import TRAP_IDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 REPORT_KEYS = {
@@ -49,7 +52,8 @@ def test_a_skilled_transcript_reaches_every_stage_and_the_outcome(scenario, text
     assert report["strength_captured"] is True
     assert report["traps"] == []
     assert report["turns"] == len([line for line in text.splitlines() if not line.startswith("/")])
-    assert set(report["moves"]) == set(MOVE_IDS)
+    assert report["moves"]["reflection"] + report["moves"]["summary"] >= 2
+    assert report["open_question_pct"] >= 50
 
 
 @pytest.mark.parametrize("scenario,text", transcripts("traps"))
@@ -129,3 +133,68 @@ def test_classify_prints_one_json_object_per_line():
     assert rows[1]["traps"] == [] and rows[1]["moves"] == ["open_question"]
     assert rows[2] == {"text": "", "traps": [], "moves": [], "evidence": {}}
     assert rows[0]["evidence"]["power"] in rows[0]["text"]
+
+
+def run_cli(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run the real command in a child process."""
+    code = "import sys; from outcomes_bot.cli import cli; sys.argv[0] = 'outcomes-bot'; cli()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, **kwargs)
+
+
+def test_a_closed_stdin_is_read_as_empty(tmp_path):
+    env = {**os.environ, "OUTCOMES_DB": str(tmp_path / "c.db")}
+    for args in (["practice", "--scenario", "bedtime_story", "--json"], ["classify"]):
+        result = run_cli(args, env=env, preexec_fn=lambda: os.close(0))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert (
+        json.loads(
+            run_cli(
+                ["practice", "--scenario", "bedtime_story", "--json"], env=env, preexec_fn=lambda: os.close(0)
+            ).stdout.splitlines()[-1]
+        )["turns"]
+        == 0
+    )
+
+
+def test_bytes_that_are_not_utf8_in_a_pipe(tmp_path):
+    env = {**os.environ, "OUTCOMES_DB": str(tmp_path / "b.db")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from outcomes_bot.cli import cli; cli()",
+            "practice",
+            "--scenario",
+            "bedtime_story",
+            "--json",
+        ],
+        input=b"How are you \xff\xfe today?\n",
+        capture_output=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.decode().splitlines()[-1])["turns"] == 1
+
+
+def test_a_database_that_cannot_be_opened_says_so_plainly(tmp_path, monkeypatch):
+    monkeypatch.setenv("OUTCOMES_DB", str(tmp_path))  # a folder, not a file
+    result = CliRunner().invoke(cli, ["practice", "--scenario", "bedtime_story"], input="Hello\n")
+    assert result.exit_code == 1
+    assert "Cannot open the database at" in result.output and "Set OUTCOMES_DB" in result.output
+
+
+def test_an_unknown_scenario_does_not_create_a_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("OUTCOMES_DB", str(tmp_path / "never.db"))
+    CliRunner().invoke(cli, ["practice", "--scenario", "nobody"], input="")
+    assert not (tmp_path / "never.db").exists()
+
+
+def test_end_with_a_full_stop_still_ends():
+    _, report = replay("bedtime_story", "How are you?\n/end.\nStill here?\n")
+    assert report["turns"] == 1 and report["ended_by"] == "worker"
+
+
+def test_classify_drops_windows_line_endings():
+    result = CliRunner().invoke(cli, ["classify"], input="What matters to you?\r\n")
+    assert json.loads(result.output)["text"] == "What matters to you?"

@@ -45,6 +45,12 @@ def test_a_turn_is_saved_before_the_reply(engine, store):
     assert turns[0].stage == 1 and turns[0].trust == 4
 
 
+def power_quote(engine: Engine, text: str) -> str:
+    from outcomes_bot.coach import classify
+
+    return next(d.evidence for d in classify(text, rules=engine.flows.rules).traps if d.id == "power")
+
+
 def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     started(engine)
     replies = engine.say(USER, "I think you should move to a care home.")
@@ -53,13 +59,13 @@ def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     power = next(r for r in coach if r.data["trap"] == "power")
     scenario = flows.scenarios["bedtime_story"]
     assert "Power trap" in power.text
-    assert 'You said: "I think you should move to a care home"' in power.text or "care home" in power.text
+    assert f'You said: "{power_quote(engine, "I think you should move to a care home.")}"' in power.text
     assert flows.coach.traps["power"].definition in power.text
     assert scenario.traps["power"].why in power.text
     assert scenario.traps["power"].better in power.text
     persona = next(r for r in replies if r.kind == "persona")
     assert persona.text in scenario.traps["expert"].reactions + scenario.traps["power"].reactions
-    assert engine.active(USER).trust == 0  # 3, less 2 for expert and 3 for power, floored at 0
+    assert engine.active(USER).trust == 0  # 3, less 3 for the worse of the two traps (power)
 
 
 @pytest.mark.parametrize(
@@ -197,4 +203,20 @@ def test_a_trap_moves_the_conversation_nowhere(engine):
     started(engine)
     replies = engine.say(USER, "It sounds like you're fed up. But you need to get a stairlift, trust me.")
     assert next(r for r in replies if r.kind == "progress").data["stage"] == 1
-    assert engine.active(USER).reached == [1]
+    assert engine.active(USER).reached == []
+
+
+def test_a_session_whose_scenario_has_gone_is_closed_kindly(engine, store, flows):
+    started(engine)
+    session = store.active_session(USER)
+    session.scenario = "retired_scenario"
+    store.save_state(session)
+    replies = engine.say(USER, "How are you today?")
+    assert kinds(replies) == ["note"] and replies[0].text == flows.messages.texts["scenario_gone"]
+    assert engine.active(USER) is None
+
+
+def test_bytes_that_are_not_text_are_replaced_not_fatal(engine, store):
+    started(engine)
+    engine.say(USER, "How are you \udcff today?")
+    assert store.turns(store.active_session(USER).id)[0].text == "How are you ? today?"

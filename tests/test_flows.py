@@ -65,7 +65,7 @@ FIX_TRAPS = "use one of: " + ", ".join(TRAP_IDS)
 
 def test_yaml_syntax_error(tmp_path):
     line = line_of(SC, "title: Dai") + 1  # the open list runs on until the next line's key
-    assert broken(tmp_path, SC, "title: Dai, who wants", "title: [Dai, who wants") == [
+    assert broken(tmp_path, SC, "title: Dai,", "title: [Dai,") == [
         f"{SC}:{line}: YAML syntax: expected ',' or ']', but got ':'. "
         "Fix: check the indentation, and put text containing ': ' or '#' in quotes"
     ]
@@ -132,7 +132,7 @@ def test_too_few_lines_is_missing_text(tmp_path):
 
 
 def test_blank_text_is_missing_text(tmp_path):
-    old = "title: Dai, who wants to read his children a bedtime story"
+    old = next(line for line in (SHIPPED / SC).read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
     assert broken(tmp_path, SC, old, 'title: "   "') == [
         f"{SC}:{line_of(SC, old)}: title: String should have at least 1 character. "
         "Fix: write some text here (put it in quotes if it contains ': ' or starts with a symbol)"
@@ -247,3 +247,20 @@ def test_diagram_is_drawn_from_the_same_data(flows):
     for trans in flows.practice.transitions:
         for source in trans.source:
             assert trans.trigger in drawn[f"{source} --> {trans.dest}"]
+
+
+def test_message_keys_match_the_code():
+    """Every message the code asks for is required, and every required message is used."""
+    import re
+
+    import outcomes_bot
+    from outcomes_bot.messages import REQUIRED
+
+    package = Path(outcomes_bot.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in [*package.glob("*.py"), package.parent / "bot.py"])
+    asked = set(re.findall(r"""(?:render\([^,]+,|_say\(|_note\(|\.say\()\s*["']([a-z_]+)["']""", source))
+    literals = set(re.findall(r"""["']([a-z_]+)["']""", source)) | {
+        f"rating_{r}" for r in ("good", "fair", "low", "none")
+    }
+    assert asked <= set(REQUIRED)
+    assert set(REQUIRED) <= literals

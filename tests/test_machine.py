@@ -15,7 +15,7 @@ def new_session(flows) -> tuple[PracticeMachine, Session]:
 def test_asking_to_share_information_is_stage_four_from_the_start(flows):
     machine, session = new_session(flows)
     machine.fire(session, ["exchange"])
-    assert session.state == "stage_4" and session.reached == [1, 4]
+    assert session.state == "stage_4" and session.reached == [4]
 
 
 def test_the_five_stages_in_order(flows):
@@ -38,7 +38,7 @@ def test_summary_in_stage_five_ends_the_session(flows):
 
 def test_going_back_a_stage_is_allowed_and_recorded(flows):
     machine, session = new_session(flows)
-    machine.fire(session, ["listen", "explore", "exchange"])
+    machine.fire(session, ["engage", "listen", "explore", "exchange"])
     assert session.state == "stage_4"
     machine.fire(session, ["listen"])  # reflecting again: back to active listening
     assert session.state == "stage_2"
@@ -57,9 +57,16 @@ def test_summary_before_exploring_is_still_active_listening(flows):
 
 def test_acts_with_no_transition_change_nothing(flows):
     machine, session = new_session(flows)
-    machine.fire(session, ["engage", "ask", "none", "summarise", "no_such_act"])
+    machine.fire(session, ["ask", "none", "summarise", "no_such_act"])
     assert session.state == "stage_1"
-    assert session.reached == [1]
+    assert session.reached == []
+
+
+def test_stage_one_is_reached_by_an_engaging_question_not_by_arriving(flows):
+    machine, session = new_session(flows)
+    assert session.reached == []
+    machine.fire(session, ["engage"])
+    assert session.state == "stage_1" and session.reached == [1]
 
 
 def test_end_from_any_stage(flows):
