@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
-from .coach import Classification, classify
+from .coach import Classification, classify, normalise, sentences
 from .flows import Flows
 from .machine import PracticeMachine, Session, Turn
 from .messages import render
@@ -216,10 +216,12 @@ class Engine:
         """
         practice = self.flows.practice
         acts: dict[str, str] = {}  # move id -> act, in the order said
+        spans = sentences(normalise(text))
         for det in result.moves if not result.traps else ():
             acts[det.id] = practice.moves[det.id].act
+            said = next((s for start, s in reversed(spans) if start <= det.start), text)  # the move's own sentence
             for name, pattern in self.flows.act_cues.get(det.id, {}).items():
-                if pattern is not None and pattern.search(text):
+                if pattern is not None and pattern.search(said):
                     acts[det.id] = name
                     break
         ranked = [m for m in practice.moves if m in result.move_ids]
