@@ -36,8 +36,9 @@ def replay(scenario: str, text: str) -> tuple[str, dict]:
 
 
 def transcripts(kind: str) -> list[pytest.param]:
+    """Transcripts named <scenario>[.<variant>]_<kind>.txt, as test parameters."""
     return [
-        pytest.param(p.name.rsplit("_", 1)[0], p.read_text(encoding="utf-8"), id=p.stem)
+        pytest.param(p.stem.rsplit("_", 1)[0].split(".")[0], p.read_text(encoding="utf-8"), id=p.stem)
         for p in sorted(TRANSCRIPTS.glob(f"*_{kind}.txt"))
     ]
 
