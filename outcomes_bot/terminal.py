@@ -33,20 +33,17 @@ class Terminal:
 
     def show(self, replies: list[Reply]) -> None:
         """Print replies, each marked so the person and the coach are easy to tell apart."""
+        labels = {"coach": "label_coach", "praise": "label_coach", "hint": "label_hint", "note": "label_note"}
         for reply in replies:
+            body = reply.text.replace("\n", "\n    ")
             if reply.kind == "persona":
                 self.echo(f"\n{reply.speaker}: {reply.text}")
-            elif reply.kind in ("coach", "praise"):
-                body = reply.text.replace("\n", "\n    ")
-                self.echo(f"  {self.say('label_coach')}: {body}")
+            elif reply.kind in labels:
+                self.echo(f"  {self.say(labels[reply.kind])}: {body}")
             elif reply.kind == "progress":
                 self.echo(f"  [{reply.text}]")
-            elif reply.kind == "hint":
-                self.echo(f"  {self.say('label_hint')}: {reply.text}")
             elif reply.kind == "thought":
-                self.echo(f"  ({self.say('label_thought')}) {reply.text}")
-            elif reply.kind == "note":
-                self.echo(f"  {self.say('label_note')}: {reply.text}")
+                self.echo(f"  ({self.say('label_thought')}) {body}")
             elif reply.kind == "report":
                 self.report = reply.data
                 self.echo("\n" + "─" * 40 + "\n" + reply.text)
