@@ -33,17 +33,19 @@ class ScenarioCues:
     facts: dict[str, re.Pattern | None]
 
 
-def _check_ids(
-    src: Source, path: tuple, found, known, what: str, errors: list[FlowError], require_all: bool = True
-) -> None:
-    """Report ids not in ``known`` and, if asked, known ids that are missing."""
+def _known(src: Source, path: tuple, value: str, known, what: str, errors: list[FlowError]) -> None:
+    """Report ``value`` if it is not one of ``known``, listing the ones that are."""
+    if value not in known:
+        errors.append(src.error(path, f"unknown {what} '{value}'", f"use one of: {', '.join(known)}"))
+
+
+def _check_ids(src: Source, path: tuple, found, known, what: str, errors: list[FlowError]) -> None:
+    """Report ids not in ``known``, and known ids that are missing."""
     for item in found:
-        if item not in known:
-            errors.append(src.error(path + (item,), f"unknown {what} id '{item}'", f"use one of: {', '.join(known)}"))
-    if require_all:
-        for item in known:
-            if item not in found:
-                errors.append(src.error(path, f"missing {what} '{item}'", f"add '{item}:' under '{path[-1]}'"))
+        _known(src, path + (item,), item, known, f"{what} id", errors)
+    for item in known:
+        if item not in found:
+            errors.append(src.error(path, f"missing {what} '{item}'", f"add '{item}:' under '{path[-1]}'"))
 
 
 def check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rules | None:
@@ -51,14 +53,7 @@ def check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rules
     _check_ids(src, ("traps",), list(coach.traps), TRAP_IDS, "trap", errors)
     _check_ids(src, ("moves",), list(coach.moves), MOVE_IDS, "move", errors)
     for trap_id in coach.settings.permission_allows:
-        if trap_id not in TRAP_IDS:
-            errors.append(
-                src.error(
-                    ("settings", "permission_allows"),
-                    f"unknown trap id '{trap_id}'",
-                    f"use one of: {', '.join(TRAP_IDS)}",
-                )
-            )
+        _known(src, ("settings", "permission_allows"), trap_id, TRAP_IDS, "trap id", errors)
     for trap_id, trap in coach.traps.items():
         if trap_id != "question_answer" and not trap.phrases:
             errors.append(src.error(("traps", trap_id), "no phrases to detect this trap", "add a 'phrases:' list"))
@@ -103,40 +98,16 @@ def check_practice(
                 )
             )
     states = set(stage_ids) | {practice.final}
-    if practice.initial not in stage_ids:
-        errors.append(
-            src.error(("initial",), f"unknown stage '{practice.initial}'", f"use one of: {', '.join(stage_ids)}")
-        )
+    _known(src, ("initial",), practice.initial, stage_ids, "stage", errors)
     triggers = set()
     graph: dict[str, set[str]] = {s: set() for s in states}
     for index, trans in enumerate(practice.transitions):
         triggers.add(trans.trigger)
         for state in trans.source:
-            if state not in states:
-                errors.append(
-                    src.error(
-                        ("transitions", index, "source"),
-                        f"unknown stage '{state}'",
-                        f"use one of: {', '.join(stage_ids)}",
-                    )
-                )
-        if trans.dest not in states:
-            errors.append(
-                src.error(
-                    ("transitions", index, "dest"),
-                    f"unknown stage '{trans.dest}'",
-                    f"use one of: {', '.join(sorted(states))}",
-                )
-            )
+            _known(src, ("transitions", index, "source"), state, stage_ids, "stage", errors)
+        _known(src, ("transitions", index, "dest"), trans.dest, sorted(states), "stage", errors)
         for cond in trans.conditions:
-            if cond not in CONDITIONS:
-                errors.append(
-                    src.error(
-                        ("transitions", index, "conditions"),
-                        f"unknown condition '{cond}'",
-                        f"use one of: {', '.join(CONDITIONS)}",
-                    )
-                )
+            _known(src, ("transitions", index, "conditions"), cond, CONDITIONS, "condition", errors)
         for state in trans.source:
             graph.setdefault(state, set()).add(trans.dest)
     reached, queue = {practice.initial}, deque([practice.initial])
@@ -226,18 +197,11 @@ def check_scenario(
     known = known_reply_kinds(practice)
     for key, pools in sc.replies.items():
         if key not in wants:
-            errors.append(src.error(("replies", key), f"unknown stage '{key}'", f"use one of: {', '.join(wants)}"))
+            _known(src, ("replies", key), key, list(wants), "stage", errors)
             continue
         wanted = wants[key]
         for kind, lines in pools.items():
-            if kind not in known:
-                errors.append(
-                    src.error(
-                        ("replies", key, kind),
-                        f"unknown reply kind '{kind}'",
-                        f"use one of: {', '.join(sorted(known))}",
-                    )
-                )
+            _known(src, ("replies", key, kind), kind, sorted(known), "reply kind", errors)
             _check_variants(src, ("replies", key, kind), lines, practice.min_variants, errors)
         for kind in wanted:
             if kind not in pools:
@@ -275,10 +239,7 @@ def check_scenario(
             errors.append(src.error(path + ("id",), f"duplicate fact id '{reveal.id}'", "give each fact its own id"))
         fact_ids[reveal.id] = 1
         for move in reveal.moves:
-            if move not in MOVE_IDS:
-                errors.append(
-                    src.error(path + ("moves",), f"unknown move id '{move}'", f"use one of: {', '.join(MOVE_IDS)}")
-                )
+            _known(src, path + ("moves",), move, MOVE_IDS, "move id", errors)
         fact_cues[reveal.id] = _cues(src, reveal.cues, words, path + ("cues",), errors)
     if sc.outcome.min_cues > len(sc.outcome.cues):
         errors.append(
