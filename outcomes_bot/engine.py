@@ -88,7 +88,6 @@ class Engine:
         )
         opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
         session.thought = rotate(scenario.thoughts["opening"], session)
-        session.used.append("opening")
         self.store.start_session(session)
         intro = self._say(
             "intro",
@@ -191,6 +190,8 @@ class Engine:
             return None, self._note("no_session")
         if session.scenario not in self.flows.scenarios:
             return None, self._drop(session)
+        if session.state == self.flows.practice.final:  # ended, but stopped before the report was saved
+            return None, self._finish(self.flows.scenarios[session.scenario], session)
         return session, []
 
     def _drop(self, session: Session) -> list[Reply]:

@@ -220,3 +220,14 @@ def test_bytes_that_are_not_text_are_replaced_not_fatal(engine, store):
     started(engine)
     engine.say(USER, "How are you \udcff today?")
     assert store.turns(store.active_session(USER).id)[0].text == "How are you ? today?"
+
+
+def test_a_session_that_ended_before_its_report_was_saved_gets_its_report(engine, store):
+    started(engine)
+    engine.say(USER, "Can you tell me a bit about what's been happening?")
+    session = store.active_session(USER)
+    session.state = engine.flows.practice.final  # as if the process died between the two writes
+    store.save_state(session)
+    replies = engine.say(USER, "Hello?")
+    assert kinds(replies) == ["report"] and replies[0].data["turns"] == 1
+    assert engine.active(USER) is None
