@@ -54,6 +54,7 @@ def check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rules
     _check_ids(src, ("moves",), list(coach.moves), MOVE_IDS, "move", errors)
     for trap_id in coach.settings.permission_allows:
         _known(src, ("settings", "permission_allows"), trap_id, TRAP_IDS, "trap id", errors)
+    _check_ids(src, ("settings", "trap_priority"), coach.settings.trap_priority, TRAP_IDS, "trap", errors)
     for trap_id, trap in coach.traps.items():
         if trap_id != "question_answer" and not trap.phrases:
             errors.append(src.error(("traps", trap_id), "no phrases to detect this trap", "add a 'phrases:' list"))

@@ -56,7 +56,7 @@ class Detection:
 
 @dataclass(frozen=True)
 class Classification:
-    """Everything the coach found in one reply, in the order it was said."""
+    """Everything the coach found in one reply: moves in the order said, traps most specific first."""
 
     moves: tuple[Detection, ...]
     traps: tuple[Detection, ...]
@@ -69,7 +69,7 @@ class Classification:
 
     @property
     def trap_ids(self) -> list[str]:
-        """Trap ids, in order of first appearance."""
+        """Trap ids, the most specific first (``settings.trap_priority``)."""
         return [d.id for d in self.traps]
 
 
@@ -249,9 +249,10 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     qa = _question_answer(norm, question_spans, moves, previous, settings)
     if qa:
         traps.setdefault("question_answer", qa)
+    priority = settings.trap_priority
     return Classification(
         tuple(sorted(moves.values(), key=lambda d: d.start)),
-        tuple(sorted(traps.values(), key=lambda d: d.start)),
+        tuple(sorted(traps.values(), key=lambda d: priority.index(d.id))),
         tuple(asked),
     )
 

@@ -48,6 +48,7 @@ class CoachSettings(Frozen):
     summary_min_parts: int = Field(ge=2)
     praise_every: int = Field(ge=1)
     permission_allows: list[Id] = []
+    trap_priority: list[Id] = Field(min_length=1)
 
 
 class TrapRules(Frozen):

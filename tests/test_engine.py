@@ -64,7 +64,7 @@ def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     assert scenario.traps["power"].why in power.text
     assert scenario.traps["power"].better in power.text
     persona = next(r for r in replies if r.kind == "persona")
-    assert persona.text in scenario.traps["expert"].reactions + scenario.traps["power"].reactions
+    assert persona.text in scenario.traps["power"].reactions  # the most specific trap leads
     assert engine.active(USER).trust == 0  # 3, less 3 for the worse of the two traps (power)
 
 
@@ -143,7 +143,7 @@ def test_hint_and_thought(engine, flows):
     engine.say(USER, "I think you should move to a care home.")
     thought = engine.thought(USER)[0]
     assert thought.kind == "thought"
-    assert flows.scenarios["bedtime_story"].traps["expert"].think in thought.text
+    assert flows.scenarios["bedtime_story"].traps["power"].think in thought.text
 
 
 def test_end_gives_the_report_and_closes_the_session(engine, store):

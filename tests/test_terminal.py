@@ -41,9 +41,10 @@ def test_persona_and_coach_are_marked_apart(engine):
     term, lines = terminal(engine)
     report = term.run("bedtime_story", io.StringIO("I think you should move to a care home.\n"), interactive=False)
     assert any(line.startswith("\nDai: ") for line in lines)
+    assert any(line.startswith("  Coach: Power trap") for line in lines)
     assert any(line.startswith("  Coach: Expert trap") for line in lines)
     assert any(line.startswith("  [Stage 1 of 5") for line in lines)
-    assert report["traps"][0]["trap"] == "expert"
+    assert [t["trap"] for t in report["traps"]] == ["power", "expert"]  # the most specific first
 
 
 def test_bot_without_a_token_says_how_to_get_one_and_how_to_practise():
