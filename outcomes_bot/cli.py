@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from . import evaluate
 from .coach import classify as classify_text
 from .engine import Engine
 from .flows import Flows, check_path, default_flows, flows_dir
@@ -117,6 +118,64 @@ def classify() -> None:
                 ensure_ascii=False,
             )
         )
+
+
+@cli.command("eval")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--split",
+    type=click.Choice(["test", "dev", "all"]),
+    default="test",
+    show_default=True,
+    help="Which part of the corpus to measure on.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list the misses and false alarms.")
+def eval_command(path: Path | None, split: str, as_json: bool, show_errors: bool) -> None:
+    """Measure the coach on a labelled corpus (data/corpus.jsonl by default).
+
+    Example: outcomes-bot eval --split test
+    """
+    items = _corpus(path, split)
+    figures = evaluate.evaluate(items, load().rules)
+    figures["split"], figures["meets_targets"] = split, evaluate.meets(figures)
+    errors = figures.pop("errors")
+    if as_json:
+        click.echo(json.dumps({**figures, **({"errors": errors} if show_errors else {})}, ensure_ascii=False))
+        return
+    click.echo(evaluate.render(figures, split))
+    if show_errors:
+        click.echo("\nmisses and false alarms:")
+        for row in errors:
+            click.echo(f"  {row['id']}: labelled {row['gold'] or 'none'}, got {row['got'] or 'none'}: {row['text']}")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--repeat",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many times to classify the whole corpus.",
+)
+def bench(path: Path | None, repeat: int) -> None:
+    """Benchmark the coach: classify every corpus utterance repeatedly on one core.
+
+    Example: outcomes-bot bench --repeat 20
+    """
+    texts = [item.text for item in _corpus(path, "all")]
+    figures = evaluate.benchmark(texts, load().rules, repeat)
+    click.echo(json.dumps(figures))
+
+
+def _corpus(path: Path | None, split: str) -> list[evaluate.Item]:
+    """Load the corpus, or stop with the line and the fix."""
+    try:
+        items = evaluate.load_corpus(path or evaluate.default_corpus())
+    except (evaluate.CorpusError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    return [i for i in items if split == "all" or i.split == split]
 
 
 @cli.group()

@@ -27,11 +27,16 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 SUBORDINATE = re.compile(
     r"(?:when|where|if|as|while|once|before|after|since)\s+(?:you|i|we|they|he|she|it|things)\b", re.IGNORECASE
 )
+TAG = re.compile(
+    r",\s*(?:isn'?t it|aren'?t you|weren'?t you|wasn'?t it|wasn'?t he|wasn'?t she|don'?t you|didn'?t you|haven'?t you|"
+    r"hasn'?t it|won'?t you|right|yeah|eh|innit)\s*[.!]?$",
+    re.IGNORECASE,
+)
 CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
 PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
-CONTINUES = re.compile(r"(?:but|however|though|although)\b", re.IGNORECASE)
+CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 
@@ -100,7 +105,7 @@ class Rules:
 
 
 def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
-    """Replace ``{name}`` slots with their word lists and spaces with ``\\s+``."""
+    """Replace ``{name}`` slots with their word lists, spaces with ``\\s+``, and make apostrophes optional."""
 
     def slot(match: re.Match) -> str:
         name = match.group(1)
@@ -114,7 +119,8 @@ def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> 
             raise RuleError(where, "word lists nest too deeply", "avoid word lists that refer to each other in a loop")
         return "(?:" + expand(words[name], words, where, depth + 1) + ")"
 
-    return SLOT.sub(slot, phrase).replace(" ", r"\s+")
+    # A space is any run of spaces; an apostrophe may be left out, as in "dont" or "thats".
+    return SLOT.sub(slot, phrase).replace(" ", r"\s+").replace("'", "'?")
 
 
 def compile_phrases(
@@ -193,16 +199,24 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def is_question(sentence: str, rules: Rules) -> bool:
-    """A sentence is a question if it ends in '?' or opens like one without a full stop."""
-    if sentence.rstrip("\"' )!").endswith("?"):
+    """A question ends in '?', ends in a tag ("..., weren't you"), or opens like one without a full stop."""
+    if sentence.rstrip("\"' )!").endswith("?") or TAG.search(sentence):
         return True
     return not sentence.endswith((".", "!")) and bool(rules.question_start.match(sentence))
 
 
-def question_clauses(sentence: str, rules: Rules) -> int:
-    """How many questions one sentence asks: "What time..., did you... and have you...?" is three."""
+def question_kinds(sentence: str, kind: str, rules: Rules) -> list[str]:
+    """The questions one sentence asks, each open or closed.
+
+    "What time did you get up, did you have breakfast and have you been out?"
+    asks three: one open, two closed. A sentence of one question is ``kind``.
+    """
     parts = [part.strip() for part in CLAUSE.split(sentence)]
-    return max(1, sum(1 for part in parts if rules.question_start.match(part) and not SUBORDINATE.match(part)))
+    asked = [part for part in parts if rules.question_start.match(part) and not SUBORDINATE.match(part)]
+    if len(asked) < 2:
+        return [kind]
+    opener = rules.moves["open_question"]
+    return ["open_question" if opener.find(part) else "closed_question" for part in asked]
 
 
 def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None) -> Classification:
@@ -229,13 +243,17 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
             traps.setdefault(det.id, det)
         question = is_question(sentence, rules)
         found_moves = _sentence_moves(sentence, offset, question, rules)
+        kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            question_spans += [(offset, offset + len(sentence), kind)] * question_clauses(sentence, rules)
+            kinds = question_kinds(sentence, kind, rules) if kind != "asking_permission" else [kind]
+            question_spans += [(offset, offset + len(sentence), k) for k in kinds]
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
-        if question and kind != "asking_permission":
-            asked += [kind] * question_clauses(sentence, rules)
+        for kind in set(kinds) - {"asking_permission"}:
+            if kind not in {d.id for d in found_moves}:
+                found_moves.append(Detection(kind, sentence, offset))
+        asked += [k for k in kinds if k != "asking_permission"]
         for det in found_moves:
             moves.setdefault(det.id, det)
 

@@ -1,0 +1,219 @@
+"""Measure the coach against a labelled corpus (``data/corpus.jsonl``).
+
+A pure function from labelled items and the coach's rules to figures: per-trap
+precision, recall and F1; whether any trap was caught; whether the main trap
+named was a right one; false alarms on good practice; a confusion table;
+open-versus-closed question accuracy; and reflection recall. The labelling
+guide is ``data/LABELLING.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .coach import Classification, Rules, classify
+from .schema import MOVE_IDS, TRAP_IDS
+
+SPLITS = ("dev", "test")
+# The targets the coach must meet on the test split (issue 3).
+TARGETS = {
+    "any_trap_recall": (">=", 0.90),
+    "right_type": (">=", 0.80),
+    "false_alarm_rate": ("<=", 0.05),
+    "open_closed_accuracy": (">=", 0.92),
+    "reflection_recall": (">=", 0.85),
+}
+
+
+class CorpusError(ValueError):
+    """A corpus line that cannot be used, with its line number."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled utterance."""
+
+    id: str
+    text: str
+    traps: tuple[str, ...]
+    moves: tuple[str, ...]
+    split: str
+
+
+def default_corpus() -> Path:
+    """data/corpus.jsonl here, or in the checkout this package runs from."""
+    here = Path("data/corpus.jsonl")
+    return here if here.exists() else Path(__file__).resolve().parent.parent / "data" / "corpus.jsonl"
+
+
+def load_corpus(path: Path) -> list[Item]:
+    """Read and check a corpus; raise CorpusError naming the line and the fix."""
+    items: list[Item] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{where}: not JSON ({exc.msg}). Fix: one JSON object per line") from None
+        missing = [k for k in ("id", "text", "traps", "moves", "split") if k not in row]
+        if missing:
+            raise CorpusError(f"{where}: missing {', '.join(missing)}. Fix: add the keys")
+        for key, known in (("traps", TRAP_IDS), ("moves", MOVE_IDS)):
+            unknown = [x for x in row[key] if x not in known]
+            if unknown:
+                raise CorpusError(f"{where}: unknown {key[:-1]} id '{unknown[0]}'. Fix: use one of {', '.join(known)}")
+        if row["split"] not in SPLITS:
+            raise CorpusError(f"{where}: split '{row['split']}'. Fix: use dev or test")
+        if row["id"] in seen:
+            raise CorpusError(f"{where}: duplicate id '{row['id']}'. Fix: give each item its own id")
+        seen.add(row["id"])
+        items.append(Item(row["id"], row["text"], tuple(row["traps"]), tuple(row["moves"]), row["split"]))
+    return items
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    f1 = round(2 * precision * recall / (precision + recall), 3) if precision and recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+
+
+def evaluate(items: list[Item], rules: Rules) -> dict:
+    """Every figure for these items, as one JSON-ready object."""
+    results = [(item, classify(item.text, rules=rules)) for item in items]
+    trap_items = [(i, r) for i, r in results if i.traps]
+    good_items = [(i, r) for i, r in results if not i.traps]
+    caught = [(i, r) for i, r in trap_items if r.traps]
+    questions = [(i, r) for i, r in results if len({"open_question", "closed_question"} & set(i.moves)) == 1]
+    reflections = [(i, r) for i, r in results if "reflection" in i.moves]
+    return {
+        "items": len(items),
+        "trap_items": len(trap_items),
+        "good_items": len(good_items),
+        "traps": {t: _prf(*_counts(results, t, "trap_ids")) for t in TRAP_IDS},
+        "moves": {m: _prf(*_counts(results, m, "move_ids")) for m in MOVE_IDS},
+        "any_trap_recall": _ratio(len(caught), len(trap_items)),
+        "right_type": _ratio(sum(1 for i, r in caught if r.trap_ids[0] in i.traps), len(caught)),
+        "false_alarm_rate": _ratio(sum(1 for i, r in good_items if r.traps), len(good_items)),
+        "open_closed_accuracy": _ratio(sum(1 for i, r in questions if _same_question(i, r)), len(questions)),
+        "reflection_recall": _ratio(
+            sum(1 for i, r in reflections if {"reflection", "summary"} & set(r.move_ids)), len(reflections)
+        ),
+        "confusion": _confusion(results),
+        "errors": _errors(results),
+    }
+
+
+def _counts(results: list[tuple[Item, Classification]], label: str, attr: str) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives for one trap or move."""
+    gold_attr = "traps" if attr == "trap_ids" else "moves"
+    tp = fp = fn = 0
+    for item, result in results:
+        gold, pred = label in getattr(item, gold_attr), label in getattr(result, attr)
+        tp += gold and pred
+        fp += pred and not gold
+        fn += gold and not pred
+    return tp, fp, fn
+
+
+def _same_question(item: Item, result: Classification) -> bool:
+    """The coach called the question what the labeller did, open or closed, and not both."""
+    gold = "open_question" if "open_question" in item.moves else "closed_question"
+    other = "closed_question" if gold == "open_question" else "open_question"
+    return gold in result.move_ids and other not in result.move_ids
+
+
+def _confusion(results: list[tuple[Item, Classification]]) -> dict[str, dict[str, int]]:
+    """Rows: the labelled trap ('none' for good practice); columns: the main trap named."""
+    table: dict[str, Counter] = {label: Counter() for label in (*TRAP_IDS, "none")}
+    for item, result in results:
+        predicted = result.trap_ids[0] if result.traps else "none"
+        gold = predicted if predicted in item.traps else (item.traps[0] if item.traps else "none")
+        table[gold][predicted] += 1
+    return {gold: dict(row) for gold, row in table.items()}
+
+
+def _errors(results: list[tuple[Item, Classification]]) -> list[dict]:
+    """Items whose traps the coach got wrong: misses and false alarms."""
+    return [
+        {"id": i.id, "text": i.text, "gold": list(i.traps), "got": r.trap_ids}
+        for i, r in results
+        if bool(i.traps) != bool(r.traps) or (r.traps and r.trap_ids[0] not in i.traps)
+    ]
+
+
+def meets(figures: dict) -> dict[str, bool]:
+    """Which targets these figures meet."""
+    out = {}
+    for name, (op, limit) in TARGETS.items():
+        value = figures[name]
+        out[name] = value is not None and (value >= limit if op == ">=" else value <= limit)
+    return out
+
+
+def render(figures: dict, split: str) -> str:
+    """The figures as a plain-text table."""
+    met = meets(figures)
+    lines = [
+        f"Coach evaluation on the {split} split: {figures['items']} utterances "
+        f"({figures['trap_items']} with traps, {figures['good_items']} without)",
+        "",
+        f"{'trap':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}",
+    ]
+    for name, row in {**figures["traps"]}.items():
+        lines.append(
+            f"{name:<18}{_fmt(row['precision']):>10}{_fmt(row['recall']):>8}{_fmt(row['f1']):>7}{row['support']:>9}"
+        )
+    lines += ["", f"{'move':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}"]
+    for name, row in figures["moves"].items():
+        lines.append(
+            f"{name:<18}{_fmt(row['precision']):>10}{_fmt(row['recall']):>8}{_fmt(row['f1']):>7}{row['support']:>9}"
+        )
+    lines += ["", f"{'headline':<24}{'value':>7}  target"]
+    for name, (op, limit) in TARGETS.items():
+        mark = "met" if met[name] else "NOT MET"
+        lines.append(f"{name:<24}{_fmt(figures[name]):>7}  {op} {limit:.2f}  {mark}")
+    cols = (*TRAP_IDS, "none")
+    short = {c: c[:6] for c in cols}
+    lines += [
+        "",
+        "confusion (rows: labelled trap; columns: main trap named)",
+        f"{'':<16}" + "".join(f"{short[c]:>8}" for c in cols),
+    ]
+    for gold in cols:
+        row = figures["confusion"][gold]
+        lines.append(f"{gold:<16}" + "".join(f"{row.get(c, 0):>8}" for c in cols))
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def benchmark(texts: list[str], rules: Rules, repeat: int) -> dict:
+    """Classify ``texts`` ``repeat`` times on one core; the median rate and time per utterance."""
+    rates = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in texts:
+            classify(text, rules=rules)
+        rates.append(len(texts) / (time.perf_counter() - start))
+    median = statistics.median(rates)
+    return {
+        "utterances": len(texts),
+        "repeat": repeat,
+        "median_per_second": round(median),
+        "median_microseconds_each": round(1e6 / median, 1),
+        "slowest_run_per_second": round(min(rates)),
+    }

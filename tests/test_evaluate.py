@@ -1,0 +1,114 @@
+"""The labelled corpus, and the eval and bench commands over it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from outcomes_bot.cli import cli
+from outcomes_bot.evaluate import CorpusError, Item, default_corpus, evaluate, load_corpus, meets
+from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Item]:
+    return load_corpus(default_corpus())
+
+
+def test_the_corpus_is_big_and_broad_enough(corpus):
+    assert len(corpus) >= 450
+    traps = Counter(t for item in corpus for t in item.traps)
+    assert all(traps[t] >= 35 for t in TRAP_IDS), traps
+    good = [item for item in corpus if not item.traps]
+    assert len(good) >= 150
+    assert {m for item in good for m in item.moves} == set(MOVE_IDS)
+    assert {item.split for item in corpus} == {"dev", "test"}
+    assert len({item.text.lower() for item in corpus}) == len(corpus)
+
+
+def test_the_corpus_has_hard_negatives(corpus):
+    words = ("should", "but", "care home", "risk", "allowed", "have to", "difficult", "dementia", "drink", "fault",
+             "wrong", "worse", "rules", "stubborn", "label", "decide", "if you", "need to", "must")
+    hard = [i for i in corpus if not i.traps and any(w in i.text.lower() for w in words)]
+    assert len(hard) >= 50
+
+
+def tiny(*rows: tuple[str, list[str], list[str]]) -> list[Item]:
+    return [Item(f"t{n}", text, tuple(traps), tuple(moves), "test") for n, (text, traps, moves) in enumerate(rows)]
+
+
+def test_figures_on_a_tiny_corpus_are_right(flows):
+    items = tiny(
+        ("I think you should move to a care home.", ["power", "expert"], []),  # caught, right type
+        ("Trust me, you need a stairlift.", ["expert"], []),  # caught
+        ("The weather's turned, hasn't it.", ["labelling"], []),  # mislabelled on purpose: a miss
+        ("What matters most to you?", [], ["open_question"]),
+        ("Do you take sugar?", [], ["closed_question"]),
+        ("It sounds like the nights are long.", [], ["reflection"]),
+        ("You seem a bit low today.", [], ["reflection"]),
+        ("Why don't you just get a stairlift?", [], []),  # a false alarm, labelled good on purpose
+    )
+    figures = evaluate(items, flows.rules)
+    assert figures["items"] == 8 and figures["trap_items"] == 3 and figures["good_items"] == 5
+    assert figures["any_trap_recall"] == round(2 / 3, 3)
+    assert figures["right_type"] == 1.0
+    assert figures["false_alarm_rate"] == 0.2
+    assert figures["open_closed_accuracy"] == 1.0
+    assert figures["reflection_recall"] == 1.0
+    assert figures["traps"]["labelling"] == {"precision": None, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert figures["confusion"]["labelling"] == {"none": 1}
+    assert figures["confusion"]["none"]["problem_solving"] == 1
+    assert meets(figures)["false_alarm_rate"] is False
+
+
+def test_eval_prints_the_table_and_json(tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "1", "text": "Trust me, you need a rest.", "traps": ["expert"], "moves": [], "split": "test"},
+        {"id": "2", "text": "What helps?", "traps": [], "moves": ["open_question"], "split": "dev"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    text = CliRunner().invoke(cli, ["eval", str(path)])
+    assert text.exit_code == 0
+    assert "any_trap_recall" in text.output and "confusion" in text.output and "expert" in text.output
+    data = json.loads(CliRunner().invoke(cli, ["eval", str(path), "--json", "--split", "all"]).output)
+    assert data["items"] == 2 and data["split"] == "all"
+    assert {
+        "traps",
+        "any_trap_recall",
+        "right_type",
+        "false_alarm_rate",
+        "confusion",
+        "open_closed_accuracy",
+        "reflection_recall",
+        "meets_targets",
+    } <= data.keys()
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("not json", "not JSON"),
+        ('{"id": "1", "text": "x", "traps": [], "moves": []}', "missing split"),
+        ('{"id": "1", "text": "x", "traps": ["bossy"], "moves": [], "split": "dev"}', "unknown trap id 'bossy'"),
+        ('{"id": "1", "text": "x", "traps": [], "moves": [], "split": "train"}', "split 'train'"),
+    ],
+)
+def test_a_bad_corpus_line_is_named(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(path)
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 1 and f"{path}:1:" in result.output
+
+
+def test_bench_prints_a_rate(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "What helps?", "traps": [], "moves": [], "split": "dev"}), "utf-8")
+    result = CliRunner().invoke(cli, ["bench", str(path), "--repeat", "3"])
+    figures = json.loads(result.output)
+    assert figures["utterances"] == 1 and figures["repeat"] == 3 and figures["median_per_second"] > 0
