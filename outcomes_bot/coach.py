@@ -27,6 +27,7 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 SUBORDINATE = re.compile(
     r"(?:when|where|if|as|while|once|before|after|since)\s+(?:you|i|we|they|he|she|it|things)\b", re.IGNORECASE
 )
+UPPER_ESCAPE = re.compile(r"\\[A-Z]")  # \S, \W...: lower-casing would change their meaning
 TAG = re.compile(
     r",\s*(?:isn'?t it|aren'?t you|weren'?t you|wasn'?t it|wasn'?t he|wasn'?t she|don'?t you|didn'?t you|haven'?t you|"
     r"hasn'?t it|won'?t you|right|yeah|eh|innit)\s*[.!]?$",
@@ -89,9 +90,10 @@ class Rule:
 
     def find(self, sentence: str) -> re.Match | None:
         """Return the first match in ``sentence`` unless an exception applies."""
-        if self.unless is not None and self.unless.search(sentence):
+        match = self.pattern.search(sentence)
+        if match and self.unless is not None and self.unless.search(sentence):
             return None
-        return self.pattern.search(sentence)
+        return match
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> 
 
 
 def compile_phrases(
-    phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True
+    phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True, lower: bool = False
 ) -> re.Pattern | None:
     """Compile phrases into one case-insensitive pattern that starts on a word boundary.
 
@@ -147,7 +149,10 @@ def compile_phrases(
         return None
     # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
     end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")" + end, re.IGNORECASE)
+    pattern = r"(?<!\w)(?:" + "|".join(parts) + ")" + end
+    if lower and not UPPER_ESCAPE.search(pattern):  # for lower-cased text: faster than ignoring case
+        return re.compile(pattern.lower())
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def compile_rules(flow: CoachFlow) -> Rules:
@@ -155,21 +160,28 @@ def compile_rules(flow: CoachFlow) -> Rules:
     words = dict(flow.words)
     traps = []
     for trap_id, trap in flow.traps.items():
-        pattern = compile_phrases(trap.phrases, words, ("traps", trap_id, "phrases"))
+        pattern = compile_phrases(trap.phrases, words, ("traps", trap_id, "phrases"), lower=True)
         if pattern is None:
             continue  # found by structure, not phrases (question_answer)
-        traps.append(Rule(trap_id, pattern, compile_phrases(trap.unless, words, ("traps", trap_id, "unless"))))
+        unless = compile_phrases(trap.unless, words, ("traps", trap_id, "unless"), lower=True)
+        traps.append(Rule(trap_id, pattern, unless))
     moves = {
         move_id: Rule(
             move_id,
-            compile_phrases(move.phrases, words, ("moves", move_id, "phrases")),
-            compile_phrases(move.unless, words, ("moves", move_id, "unless")),
+            compile_phrases(move.phrases, words, ("moves", move_id, "phrases"), lower=True),
+            compile_phrases(move.unless, words, ("moves", move_id, "unless"), lower=True),
             move.questions_only,
         )
         for move_id, move in flow.moves.items()
     }
-    starts = compile_phrases(flow.question_starts, words, ("question_starts",))
+    starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
     return Rules(tuple(traps), moves, starts, flow)
+
+
+def lowered(text: str) -> str:
+    """Lower-case text without changing its length, so offsets still point at the original."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def normalise(text: str) -> str:
@@ -238,15 +250,16 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     asked: list[str] = []
 
     for offset, sentence in sentences(norm):
-        found_traps = _sentence_traps(sentence, offset, rules)
+        low = lowered(sentence)  # rules are compiled lower-case: twice as fast as ignoring case
+        found_traps = _sentence_traps(sentence, low, offset, rules)
         for det in found_traps:
             traps.setdefault(det.id, det)
-        question = is_question(sentence, rules)
-        found_moves = _sentence_moves(sentence, offset, question, rules)
+        question = is_question(low, rules)
+        found_moves = _sentence_moves(sentence, low, offset, question, rules)
         kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            kinds = question_kinds(sentence, kind, rules) if kind != "asking_permission" else [kind]
+            kinds = question_kinds(low, kind, rules) if kind != "asking_permission" else [kind]
             question_spans += [(offset, offset + len(sentence), k) for k in kinds]
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
@@ -275,20 +288,26 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     )
 
 
-def _sentence_traps(sentence: str, offset: int, rules: Rules) -> list[Detection]:
+def _sentence_traps(sentence: str, low: str, offset: int, rules: Rules) -> list[Detection]:
     """Traps in one sentence. Only yes-but reads across a "but"; the others are
     looked for on each side of it, so a reflection before the "but" cannot
     excuse advice after it."""
-    cuts = [0] + [m.start() for m in TURN.finditer(sentence) if m.start() > 0] + [len(sentence)]
+    cuts = [0] + [m.start() for m in TURN.finditer(low) if m.start() > 0] + [len(low)]
+    pieces = list(_pieces(low, cuts))
     found = []
     for rule in rules.traps:
-        pieces = [(0, sentence)] if rule.id == "yes_but" else list(_pieces(sentence, cuts))
-        for start, piece in pieces:
+        for start, piece in [(0, low)] if rule.id == "yes_but" else pieces:
             match = rule.find(piece)
             if match:
-                found.append(Detection(rule.id, match.group().strip(), offset + start + match.start()))
+                found.append(_detection(rule.id, sentence, match, offset, start))
                 break
     return found
+
+
+def _detection(rule_id: str, sentence: str, match: re.Match, offset: int, start: int = 0) -> Detection:
+    """A detection quoting the original words of the match (rules see the lower-cased text)."""
+    words = sentence[start + match.start() : start + match.end()].strip()
+    return Detection(rule_id, words or sentence, offset + start + match.start())
 
 
 def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
@@ -297,15 +316,15 @@ def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
         yield start, sentence[start:end]
 
 
-def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) -> list[Detection]:
+def _sentence_moves(sentence: str, low: str, offset: int, question: bool, rules: Rules) -> list[Detection]:
     """Moves in one sentence; a question is exactly one of open, closed or permission."""
     found = []
     for move_id, rule in rules.moves.items():
         if move_id == "closed_question" or (rule.questions_only and not question):
             continue
-        match = rule.find(sentence)
+        match = rule.find(low)
         if match:
-            found.append(Detection(move_id, match.group().strip() or sentence, offset + match.start()))
+            found.append(_detection(move_id, sentence, match, offset))
     ids = {d.id for d in found}
     if question:
         if "asking_permission" in ids:
@@ -317,7 +336,7 @@ def _sentence_moves(sentence: str, offset: int, question: bool, rules: Rules) ->
         elif "scaling_question" in ids and "open_question" not in ids:
             found.append(Detection("open_question", sentence, offset))  # the resource counts it as open
         elif "open_question" not in ids:
-            closed = rules.moves["closed_question"].find(sentence)
+            closed = rules.moves["closed_question"].find(low)
             if closed or "reflection" not in ids:
                 found = [d for d in found if d.id != "reflection"]
                 found.append(Detection("closed_question", sentence, offset))

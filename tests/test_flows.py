@@ -226,13 +226,18 @@ def test_malformed_flow_stops_start_up(tmp_path, monkeypatch):
     assert "Fix:" in result.output
 
 
-@pytest.mark.parametrize("name", ["practice", "scenarios", "classify", "flows", "flows check", "flows diagram"])
-def test_every_command_documents_an_example(name):
-    command = cli
-    for part in name.split():
-        command = command.commands[part]
+def all_commands(group=cli, prefix=()):
+    """Every command and group under the CLI, as (name, command) pairs."""
+    for name, command in group.commands.items():
+        yield " ".join((*prefix, name)), command
+        if hasattr(command, "commands"):
+            yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("name,command", list(all_commands()))
+def test_every_command_documents_an_example(name, command):
     example = next(line for line in command.help.splitlines() if line.strip().startswith("Example:"))
-    assert "outcomes-bot" in example
+    assert "outcomes-bot" in example, name
 
 
 def test_diagram_is_drawn_from_the_same_data(flows):
