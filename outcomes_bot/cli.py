@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import evaluate
+from . import model as trap_model
 from .coach import classify as classify_text
 from .engine import Engine
 from .flows import Flows, check_path, default_flows, flows_dir
@@ -176,6 +177,44 @@ def _corpus(path: Path | None, split: str) -> list[evaluate.Item]:
     except (evaluate.CorpusError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     return [i for i in items if split == "all" or i.split == split]
+
+
+@cli.group()
+def model() -> None:
+    """The word model that backs up the coach's rules.
+
+    Example: outcomes-bot model train
+    """
+
+
+@model.command("train")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--threshold",
+    default=0.8,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="How sure the model must be before it names a trap the rules missed.",
+)
+@click.option(
+    "--cautious-threshold",
+    default=0.9,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="How sure it must be when the rules half-heard a reflection.",
+)
+def model_train(path: Path | None, threshold: float, cautious_threshold: float) -> None:
+    """Train the word model on the corpus's dev split and save it inside the package.
+
+    Example: outcomes-bot model train --threshold 0.8
+    """
+    items = _corpus(path, "dev")
+    trained = trap_model.train([i.text for i in items], [i.traps for i in items], threshold, cautious_threshold)
+    trap_model.MODEL_PATH.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    click.echo(
+        f"Trained on {trained['trained_on']} dev utterances, {trained['vocabulary']} features; "
+        f"saved to {trap_model.MODEL_PATH}"
+    )
 
 
 @cli.group()

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
+from .model import TrapModel
 from .schema import CoachFlow
 
 SLOT = re.compile(r"\{([a-z_]+)\}")
@@ -34,11 +35,25 @@ TAG = re.compile(
     re.IGNORECASE,
 )
 CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
+# In a run-on typed without commas ("did u sleep did u eat"), a new question starts at "did you"...
+RUN_ON = re.compile(
+    r"(?<=\w )(?=(?:did|do|does|have|has|are|is|was|were|can|could|will|would)\s+(?:you|u|he|she|they)\b)"
+)
+NOT_BEFORE_RUN_ON = re.compile(r"\b(?:what|how|why|when|where|who|which|whose|and|or|but|so|if|that|to|then)\s$")
 PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
+GOOD_MOVES = {
+    "open_question",
+    "reflection",
+    "summary",
+    "asking_permission",
+    "scaling_question",
+    "strengths_question",
+    "affirmation",
+}  # when the rules find one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 
 
@@ -58,6 +73,7 @@ class Detection:
     id: str
     evidence: str
     start: int
+    weak: bool = False  # found only by a fallback phrase, so less certain
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ class Rule:
     pattern: re.Pattern
     unless: re.Pattern | None
     questions_only: bool = False
+    fallback: re.Pattern | None = None
 
     def find(self, sentence: str) -> re.Match | None:
         """Return the first match in ``sentence`` unless an exception applies."""
@@ -98,12 +115,13 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
-    """The coach's compiled rules and settings."""
+    """The coach's compiled rules and settings, and the word model that backs them up."""
 
     traps: tuple[Rule, ...]
     moves: dict[str, Rule]
     question_start: re.Pattern
     flow: CoachFlow
+    model: TrapModel | None = None
 
 
 def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
@@ -171,11 +189,12 @@ def compile_rules(flow: CoachFlow) -> Rules:
             compile_phrases(move.phrases, words, ("moves", move_id, "phrases"), lower=True),
             compile_phrases(move.unless, words, ("moves", move_id, "unless"), lower=True),
             move.questions_only,
+            compile_phrases(move.fallback, words, ("moves", move_id, "fallback"), lower=True),
         )
         for move_id, move in flow.moves.items()
     }
     starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
-    return Rules(tuple(traps), moves, starts, flow)
+    return Rules(tuple(traps), moves, starts, flow, TrapModel.load())
 
 
 def lowered(text: str) -> str:
@@ -224,6 +243,13 @@ def question_kinds(sentence: str, kind: str, rules: Rules) -> list[str]:
     asks three: one open, two closed. A sentence of one question is ``kind``.
     """
     parts = [part.strip() for part in CLAUSE.split(sentence)]
+    if len(parts) == 1 and "?" not in sentence:  # ...unless the word before it asks ("how did you")
+        cuts = (
+            [0]
+            + [m.start() for m in RUN_ON.finditer(sentence) if not NOT_BEFORE_RUN_ON.search(sentence[: m.start()])]
+            + [len(sentence)]
+        )
+        parts = [sentence[a:b].strip() for a, b in itertools.pairwise(cuts)]
     asked = [part for part in parts if rules.question_start.match(part) and not SUBORDINATE.match(part)]
     if len(asked) < 2:
         return [kind]
@@ -255,7 +281,7 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
         for det in found_traps:
             traps.setdefault(det.id, det)
         question = is_question(low, rules)
-        found_moves = _sentence_moves(sentence, low, offset, question, rules)
+        found_moves = _sentence_moves(sentence, low, offset, question, rules, bool(found_traps))
         kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
@@ -280,6 +306,14 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     qa = _question_answer(norm, question_spans, moves, previous, settings)
     if qa:
         traps.setdefault("question_answer", qa)
+    heard = {d.id for d in moves.values() if not d.weak} & GOOD_MOVES
+    if not traps and rules.model is not None and not heard:  # the rules heard no trap and no clear skilled move
+        low = lowered(norm)
+        guess = rules.model.predict(low, cautious=bool(moves.keys() & GOOD_MOVES))
+        unless = next((r.unless for r in rules.traps if guess and r.id == guess[0]), None)
+        if guess and not (unless and unless.search(low)):  # the trap's own exceptions still apply
+            trap, start, end = guess
+            traps[trap] = Detection(trap, norm[start:end], start)
     priority = settings.trap_priority
     return Classification(
         tuple(sorted(moves.values(), key=lambda d: d.start)),
@@ -316,15 +350,30 @@ def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
         yield start, sentence[start:end]
 
 
-def _sentence_moves(sentence: str, low: str, offset: int, question: bool, rules: Rules) -> list[Detection]:
-    """Moves in one sentence; a question is exactly one of open, closed or permission."""
+def _sentence_moves(
+    sentence: str, low: str, offset: int, question: bool, rules: Rules, trapped: bool = False
+) -> list[Detection]:
+    """Moves in one sentence; a question is exactly one of open, closed or permission.
+
+    A sentence with a trap in it earns no moves, so only what types its
+    questions is looked for (the question-and-answer trap counts them).
+    """
+    if trapped and not question:
+        return []
     found = []
     for move_id, rule in rules.moves.items():
         if move_id == "closed_question" or (rule.questions_only and not question):
             continue
+        if trapped and move_id not in QUESTION_MOVES:
+            continue
         match = rule.find(low)
         if match:
             found.append(_detection(move_id, sentence, match, offset))
+    if not found and not question and not trapped:
+        for move_id, rule in rules.moves.items():
+            match = rule.fallback.search(low) if rule.fallback else None
+            if match and not (rule.unless and rule.unless.search(low)):
+                found.append(replace(_detection(move_id, sentence, match, offset), weak=True))
     ids = {d.id for d in found}
     if question:
         if "asking_permission" in ids:

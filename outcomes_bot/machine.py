@@ -86,6 +86,8 @@ class PracticeMachine:
         """
         model = _TurnModel(session)
         self.machine.add_model(model, initial=session.state)
+        if any(act in self.credits.get(session.state, ()) for act in acts):
+            self._record(session, session.state)  # e.g. an open question asked in stage 1, whatever came first
         try:
             for act in acts:
                 if model.state == self.flow.final:

@@ -72,6 +72,7 @@ class MoveRules(Frozen):
     questions_only: bool = False
     phrases: list[Text] = Field(min_length=1)
     unless: list[Text] = []
+    fallback: list[Text] = []  # phrases that count only when nothing else was found in the sentence
 
 
 class Thresholds(Frozen):

@@ -30,8 +30,27 @@ def test_the_corpus_is_big_and_broad_enough(corpus):
 
 
 def test_the_corpus_has_hard_negatives(corpus):
-    words = ("should", "but", "care home", "risk", "allowed", "have to", "difficult", "dementia", "drink", "fault",
-             "wrong", "worse", "rules", "stubborn", "label", "decide", "if you", "need to", "must")
+    words = (
+        "should",
+        "but",
+        "care home",
+        "risk",
+        "allowed",
+        "have to",
+        "difficult",
+        "dementia",
+        "drink",
+        "fault",
+        "wrong",
+        "worse",
+        "rules",
+        "stubborn",
+        "label",
+        "decide",
+        "if you",
+        "need to",
+        "must",
+    )
     hard = [i for i in corpus if not i.traps and any(w in i.text.lower() for w in words)]
     assert len(hard) >= 50
 

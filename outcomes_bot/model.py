@@ -1,0 +1,161 @@
+"""A small word model that backs up the coach's rules on traps they miss.
+
+Logistic regression over the words and word pairs of an utterance, one
+model for "is this a trap at all" and one per trap for "which". It is
+trained on the corpus's dev split only (``outcomes-bot model train``), ships
+as a JSON file inside the package, loads offline and gives the same answer
+every time. It only speaks when the rules found no trap, and its evidence is
+the word pair that weighed most towards the trap it names.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import TRAP_IDS
+
+MODEL_PATH = Path(__file__).parent / "trap_model.json"
+# The question-and-answer trap is a matter of counting questions, which the rules do exactly.
+MIN_EVIDENCE = 0.3  # the least weight a word pair must carry to be shown as the reason
+CAUTIOUS_EVIDENCE = 1.5  # ...and when the rules half-heard a reflection
+PHRASE_TRAPS = tuple(t for t in TRAP_IDS if t != "question_answer")
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\?")
+SPELLINGS = {
+    "u": "you",
+    "ur": "your",
+    "ya": "you",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youll": "you'll",
+    "youve": "you've",
+    "id": "i'd",
+    "thats": "that's",
+    "whats": "what's",
+    "isnt": "isn't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "havent": "haven't",
+}
+
+
+Feature = tuple[str, int, int]  # (words, start, end) in the text
+
+
+def features(text: str) -> list[Feature]:
+    """Words and word pairs of an utterance (``text`` already lower-case), with where they are."""
+    found = []
+    tokens = [(SPELLINGS.get(m.group(), m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    for index, (word, start, end) in enumerate(tokens):
+        found.append((word, start, end))
+        if index + 1 < len(tokens):
+            found.append((f"{word} {tokens[index + 1][0]}", start, tokens[index + 1][2]))
+    return found
+
+
+@dataclass(frozen=True)
+class TrapModel:
+    """Weights for 'any trap' and for each trap, and the threshold for speaking up."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    threshold: float
+    cautious_threshold: float
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "TrapModel | None":
+        """The shipped model, or None if there is none."""
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"], data["threshold"], data["cautious_threshold"])
+
+    def score(self, label: str, feats: list[Feature]) -> float:
+        """The probability the model gives ``label`` for these features."""
+        table = self.weights[label]
+        total = self.bias[label] + sum(table.get(f, 0.0) for f in {f for f, _, _ in feats})
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def predict(self, text: str, cautious: bool = False) -> tuple[str, int, int] | None:
+        """(trap id, start, end of the evidence) if the model is confident a trap is here, else None.
+
+        ``text`` is lower-case. When the rules half-heard a skilled move (a
+        statement that might be a reflection), the model is ``cautious`` and
+        must be surer. The evidence is always a pair of words that weighs
+        clearly towards the trap.
+        """
+        feats = features(text)
+        if not feats or self.score("any", feats) < (self.cautious_threshold if cautious else self.threshold):
+            return None
+        trap = max(PHRASE_TRAPS, key=lambda t: (self.score(t, feats), -TRAP_IDS.index(t)))
+        table = self.weights[trap]
+        least = CAUTIOUS_EVIDENCE if cautious else MIN_EVIDENCE
+        pairs = [f for f in feats if " " in f[0] and table.get(f[0], 0.0) >= least]
+        if not pairs:
+            return None  # a single word is too thin a reason to tell a worker they fell into a trap
+        _, start, end = max(pairs, key=lambda f: (table.get(f[0], 0.0), -f[1]))
+        return trap, start, end
+
+
+def train(
+    texts: list[str],
+    labels: list[tuple[str, ...]],
+    threshold: float,
+    cautious_threshold: float,
+    epochs: int = 30,
+    rate: float = 0.2,
+    l2: float = 1e-2,
+    min_count: int = 2,
+) -> dict:
+    """Fit the weights by stochastic gradient descent in a fixed order: the same data gives the same model."""
+    rows = [sorted({f for f, _, _ in features(t.lower().replace("\u2019", "'"))}) for t in texts]
+    counts: dict[str, int] = {}
+    for row in rows:
+        for f in row:
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, n in counts.items() if n >= min_count)
+    index = {f: i for i, f in enumerate(vocab)}
+    rows_idx = [[index[f] for f in row if f in index] for row in rows]
+    weights, bias = {}, {}
+    for label in ("any", *TRAP_IDS):
+        y = [1.0 if (label == "any" and gold) or label in gold else 0.0 for gold in labels]
+        w, b = _fit(rows_idx, y, len(vocab), epochs, rate, l2)
+        weights[label] = {vocab[i]: round(v, 3) for i, v in enumerate(w) if abs(v) >= 0.05}
+        bias[label] = round(b, 4)
+    return {
+        "weights": weights,
+        "bias": bias,
+        "threshold": threshold,
+        "cautious_threshold": cautious_threshold,
+        "vocabulary": len(vocab),
+        "trained_on": len(texts),
+    }
+
+
+def _fit(
+    rows: list[list[int]], y: list[float], size: int, epochs: int, rate: float, l2: float
+) -> tuple[list[float], float]:
+    """Logistic regression on binary features, with AdaGrad steps."""
+    w, b = [0.0] * size, 0.0
+    g2, g2b = [1e-8] * size, 1e-8
+    for _ in range(epochs):
+        for row, target in zip(rows, y, strict=True):
+            z = b + sum(w[i] for i in row)
+            err = 1 / (1 + math.exp(-max(-30.0, min(30.0, z)))) - target
+            for i in row:
+                grad = err + l2 * w[i]
+                g2[i] += grad * grad
+                w[i] -= rate * grad / math.sqrt(g2[i])
+            g2b += err * err
+            b -= rate * err / math.sqrt(g2b)
+    return w, b
