@@ -41,6 +41,7 @@ RUN_ON = re.compile(
 )
 NOT_BEFORE_RUN_ON = re.compile(r"\b(?:what|how|why|when|where|who|which|whose|and|or|but|so|if|that|to|then)\s$")
 PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
+ADDRESSED = re.compile(r"\b(?:you|your|yourself|u|ur|he|she|him|her|his|they|them|mr|mrs|miss)\b", re.IGNORECASE)
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
@@ -300,20 +301,21 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     if "summary" in moves:
         moves.pop("reflection", None)  # a summary is the reflection that gathers things up
     previous = [set(turn) for turn in recent]
-    if previous and previous[-1] & {"asking_permission"}:
-        for trap_id in settings.permission_allows:
-            traps.pop(trap_id, None)
     qa = _question_answer(norm, question_spans, moves, previous, settings)
     if qa:
         traps.setdefault("question_answer", qa)
     heard = {d.id for d in moves.values() if not d.weak} & GOOD_MOVES
-    if not traps and rules.model is not None and not heard:  # the rules heard no trap and no clear skilled move
+    if not traps and rules.model is not None and not heard and ADDRESSED.search(norm):
+        # the rules heard no trap and no clear skilled move in something said to or about someone
         low = lowered(norm)
         guess = rules.model.predict(low, cautious=bool(moves.keys() & GOOD_MOVES))
         unless = next((r.unless for r in rules.traps if guess and r.id == guess[0]), None)
         if guess and not (unless and unless.search(low)):  # the trap's own exceptions still apply
             trap, start, end = guess
             traps[trap] = Detection(trap, norm[start:end], start)
+    if moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):
+        for trap_id in settings.permission_allows:  # ideas offered with permission, or the person's own
+            traps.pop(trap_id, None)
     priority = settings.trap_priority
     return Classification(
         tuple(sorted(moves.values(), key=lambda d: d.start)),
