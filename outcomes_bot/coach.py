@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from .model import TrapModel
-from .schema import CoachFlow
+from .schema import MOVE_IDS, CoachFlow
 
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -46,15 +46,7 @@ YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
-GOOD_MOVES = {
-    "open_question",
-    "reflection",
-    "summary",
-    "asking_permission",
-    "scaling_question",
-    "strengths_question",
-    "affirmation",
-}  # when the rules find one of these, the word model keeps quiet
+GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 
 
