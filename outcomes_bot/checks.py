@@ -68,11 +68,6 @@ def check_coach(src: Source, coach: CoachFlow, errors: list[FlowError]) -> Rules
                     f"use only {', '.join('{' + p + '}' for p in sorted(PRONOUNS))}",
                 )
             )
-    for name in ("open_question_pct", "reflection_to_question"):
-        if name not in coach.thresholds:
-            errors.append(
-                src.error(("thresholds",), f"missing threshold '{name}'", f"add '{name}: {{fair: .., good: ..}}'")
-            )
     try:
         return compile_rules(coach)
     except RuleError as exc:
@@ -151,14 +146,16 @@ def check_practice(
                         "add it to any_reply_kinds, or use one listed there",
                     )
                 )
-        try:
-            act_cues[move_id] = {
-                name: compile_phrases(phrases, dict(coach.words), path + ("cues", name), whole_words=False)
-                for name, phrases in act.cues.items()
-            }
-        except RuleError as exc:
-            errors.append(src.error(exc.where, str(exc), exc.fix))
+        act_cues[move_id] = {
+            name: _cues(src, phrases, dict(coach.words), path + ("cues", name), errors)
+            for name, phrases in act.cues.items()
+        }
     return act_cues
+
+
+def thought_kinds(practice: PracticeFlow) -> list[str]:
+    """The thought bubbles a scenario needs: one for each kind of reply, and its opening, guarded and closing lines."""
+    return sorted(known_reply_kinds(practice)) + ["guarded", "opening", "closing"]
 
 
 def known_reply_kinds(practice: PracticeFlow) -> set[str]:
@@ -220,7 +217,7 @@ def check_scenario(
             )
     _check_variants(src, ("guarded",), sc.guarded, practice.min_variants, errors)
     _check_ids(src, ("traps",), list(sc.traps), TRAP_IDS, "trap", errors)
-    _check_ids(src, ("thoughts",), list(sc.thoughts), practice.thought_kinds, "thought", errors)
+    _check_ids(src, ("thoughts",), list(sc.thoughts), thought_kinds(practice), "thought", errors)
     kinds_present = {s.kind for s in sc.strengths}
     for kind in STRENGTH_KINDS:
         if kind not in kinds_present:

@@ -257,8 +257,3 @@ def flows_diagram() -> None:
     Example: outcomes-bot flows diagram > practice.mmd
     """
     click.echo(PracticeMachine(load().practice).mermaid())
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    """Run the command line."""
-    cli()

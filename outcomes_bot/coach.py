@@ -6,10 +6,13 @@ stands for any run of spaces. Each detection keeps the exact words that
 triggered it, so every verdict can be explained.
 
 The reply is cut into sentences. Each trap and move is looked for sentence by
-sentence, and an ``unless`` phrase in the same sentence (negation, hedging,
-reported speech) cancels it. Questions are typed open or closed as a whole.
-The question-and-answer trap is found across the message (several questions
-fired off) and across turns (a run of closed questions).
+sentence (traps on each side of a "but", except yes-but), and an ``unless``
+phrase in the same place (negation, hedging, reported speech) cancels it. A
+sentence with a trap earns no moves. Questions are typed open or closed, one
+by one. The question-and-answer trap is found across the message (several
+questions fired off) and across turns (a run of closed questions). When the
+rules hear no trap and no skilled move, the word model in ``model.py`` may
+name one, with a word pair as its evidence.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .model import TrapModel
 from .schema import MOVE_IDS, CoachFlow
+from .text import lowered, normalise
 
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -45,9 +49,9 @@ ADDRESSED = re.compile(r"\b(?:you|your|yourself|u|ur|he|she|him|her|his|they|the
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "."})
 GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
+LISTENING = {"reflection", "summary", "affirmation"}  # moves that show a question run is not a barrage
 
 
 class RuleError(ValueError):
@@ -98,9 +102,10 @@ class Rule:
     questions_only: bool = False
     fallback: re.Pattern | None = None
 
-    def find(self, sentence: str) -> re.Match | None:
-        """Return the first match in ``sentence`` unless an exception applies."""
-        match = self.pattern.search(sentence)
+    def find(self, sentence: str, fallback: bool = False) -> re.Match | None:
+        """Return the first match in ``sentence`` (of the fallback phrases, if asked) unless an exception applies."""
+        pattern = self.fallback if fallback else self.pattern
+        match = pattern.search(sentence) if pattern is not None else None
         if match and self.unless is not None and self.unless.search(sentence):
             return None
         return match
@@ -188,17 +193,6 @@ def compile_rules(flow: CoachFlow) -> Rules:
     }
     starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
     return Rules(tuple(traps), moves, starts, flow, TrapModel.load())
-
-
-def lowered(text: str) -> str:
-    """Lower-case text without changing its length, so offsets still point at the original."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def normalise(text: str) -> str:
-    """Straighten curly quotes so one apostrophe serves every phrase."""
-    return text.translate(QUOTES)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -365,8 +359,8 @@ def _sentence_moves(
             found.append(_detection(move_id, sentence, match, offset))
     if not found and not question and not trapped:
         for move_id, rule in rules.moves.items():
-            match = rule.fallback.search(low) if rule.fallback else None
-            if match and not (rule.unless and rule.unless.search(low)):
+            match = rule.find(low, fallback=True)
+            if match:
                 found.append(replace(_detection(move_id, sentence, match, offset), weak=True))
     ids = {d.id for d in found}
     if question:
@@ -402,7 +396,7 @@ def _question_answer(
 ) -> Detection | None:
     """Several questions fired off in one go, or a run of closed-question turns."""
     closed = [s for s in spans if s[2] == "closed_question"]
-    listening = {"reflection", "summary", "affirmation"} & moves.keys()
+    listening = LISTENING & moves.keys()
     if len(spans) >= settings.rapid_fire_questions:
         start, end = spans[0][0], spans[-1][1]
         return Detection("question_answer", _clip(text[start:end]), start)
@@ -416,14 +410,7 @@ def _question_answer(
 
 def _closed_only(moves: set[str]) -> bool:
     """True for a turn that asked closed questions and did nothing else skilled."""
-    return "closed_question" in moves and not moves & {
-        "open_question",
-        "reflection",
-        "summary",
-        "affirmation",
-        "scaling_question",
-        "strengths_question",
-    }
+    return "closed_question" in moves and not moves & (GOOD_MOVES - {"asking_permission"})
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
-from .coach import Classification, classify, normalise, sentences
+from .coach import GOOD_MOVES, Classification, classify, sentences
 from .flows import Flows
 from .machine import PracticeMachine, Session, Turn
 from .messages import render
@@ -20,6 +20,7 @@ from .persona import respond, rotate
 from .report import build_report, render_report
 from .schema import Scenario
 from .store import Store
+from .text import clean, normalise
 
 MAX_CHARS = 4096
 RECENT_TURNS = 4
@@ -48,11 +49,13 @@ class Engine:
 
     # --- helpers ---------------------------------------------------------------
 
-    def _say(self, key: str, **values: object) -> str:
+    def text(self, key: str, **values: object) -> str:
+        """A system message from messages.yaml, filled in."""
         return render(self.flows.messages, key, **values)
 
     def _note(self, key: str, **values: object) -> list[Reply]:
-        return [Reply("note", self._say(key, **values))]
+        """A system message as a note reply."""
+        return [Reply("note", self.text(key, **values))]
 
     def progress(self, session: Session) -> Reply:
         """The 'Stage 2 of 5: active listening' line."""
@@ -60,7 +63,7 @@ class Engine:
         stage = self.flows.practice.stages[number - 1]
         return Reply(
             "progress",
-            self._say(
+            self.text(
                 "progress", number=number, total=len(self.flows.practice.stages), name=stage.name, trust=session.trust
             ),
             data={"stage": number, "trust": session.trust},
@@ -77,19 +80,17 @@ class Engine:
         if scenario_id not in self.flows.scenarios:
             return self._note("unknown_scenario", id=scenario_id, ids=", ".join(self.flows.scenarios))
         scenario = self.flows.scenarios[scenario_id]
-        state, reached = self.machine.new_state()
         session = Session(
             id=uuid.uuid4().hex,
             user=user,
             scenario=scenario_id,
-            state=state,
+            state=self.flows.practice.initial,
             trust=scenario.start_trust,
-            reached=reached,
         )
         opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
         session.thought = rotate(scenario.thoughts["opening"], session)
         self.store.start_session(session)
-        intro = self._say(
+        intro = self.text(
             "intro",
             title=scenario.title,
             name=scenario.person.name,
@@ -108,7 +109,7 @@ class Engine:
         session, note = self._open(user)
         if session is None:
             return note
-        text = clean(text)
+        text = normalise(clean(text))
         problem = check_text(text, session.last_text)
         if problem:
             return self._note(problem, limit=MAX_CHARS, length=len(text))
@@ -139,12 +140,10 @@ class Engine:
             persona.fact,
             list(result.questions),
         )
-        if session.state == self.flows.practice.final:
-            session.ended_by = "summary"
-            self.store.save_turn(session, turn)
-            return replies + self._finish(scenario, session)
+        ended = session.state == self.flows.practice.final
+        session.ended_by = "summary" if ended else ""
         self.store.save_turn(session, turn)
-        return replies + [self.progress(session)]
+        return replies + (self._finish(scenario, session) if ended else [self.progress(session)])
 
     def end(self, user: str) -> list[Reply]:
         """Finish the user's session now and return the report."""
@@ -154,7 +153,7 @@ class Engine:
         self.machine.fire(session, ["end"])
         session.ended_by = "worker"
         return [
-            Reply("note", self._say("worker_ended", name=self.flows.scenarios[session.scenario].person.name))
+            Reply("note", self.text("worker_ended", name=self.flows.scenarios[session.scenario].person.name))
         ] + self._finish(self.flows.scenarios[session.scenario], session)
 
     def hint(self, user: str) -> list[Reply]:
@@ -165,7 +164,7 @@ class Engine:
         stage = self.flows.practice.stages[self.machine.stage_number(session) - 1]
         return [
             Reply(
-                "hint", self._say("hint", number=stage.number, name=stage.name, hint=stage.hint, example=stage.example)
+                "hint", self.text("hint", number=stage.number, name=stage.name, hint=stage.hint, example=stage.example)
             )
         ]
 
@@ -177,7 +176,7 @@ class Engine:
         if not session.thought:
             return self._note("no_thought")
         name = self.flows.scenarios[session.scenario].person.name
-        return [Reply("thought", self._say("thought", name=name, thought=session.thought))]
+        return [Reply("thought", self.text("thought", name=name, thought=session.thought))]
 
     def active(self, user: str) -> Session | None:
         """The user's active session, if any."""
@@ -217,7 +216,7 @@ class Engine:
         """
         practice = self.flows.practice
         acts: dict[str, str] = {}  # move id -> act, in the order said
-        spans = sentences(normalise(text))
+        spans = sentences(text)
         for det in result.moves if not result.traps else ():
             acts[det.id] = practice.moves[det.id].act
             said = next((s for start, s in reversed(spans) if start <= det.start), text)  # the move's own sentence
@@ -238,7 +237,7 @@ class Engine:
             return [
                 Reply(
                     "coach",
-                    self._say(
+                    self.text(
                         "trap_feedback",
                         name=coach.traps[d.id].name,
                         motto=coach.traps[d.id].motto,
@@ -253,12 +252,7 @@ class Engine:
                 for d in result.traps
             ]
         settings = coach.settings
-        if (
-            move
-            and move != "closed_question"
-            and opened_up
-            and session.turn - session.last_praise >= settings.praise_every
-        ):
+        if move and move in GOOD_MOVES and opened_up and session.turn - session.last_praise >= settings.praise_every:
             session.last_praise = session.turn
             return [
                 Reply(
@@ -274,11 +268,6 @@ class Engine:
         report = build_report(self.flows, scenario, session, self.store.turns(session.id))
         self.store.end_session(session, report.to_json())
         return [Reply("report", render_report(self.flows, report), data=report.to_json())]
-
-
-def clean(text: str) -> str:
-    """Replace anything that is not valid Unicode text (bytes a pipe let through)."""
-    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def check_text(text: str, last: str = "") -> str | None:

@@ -80,10 +80,12 @@ def load_corpus(path: Path) -> list[Item]:
 
 
 def _ratio(part: int, whole: int) -> float | None:
+    """part / whole to three places, or None if there is nothing to divide by."""
     return round(part / whole, 3) if whole else None
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
+    """Precision, recall, F1 and support from true and false positives and false negatives."""
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     f1 = round(2 * precision * recall / (precision + recall), 3) if precision and recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
@@ -184,15 +186,8 @@ def render(figures: dict, split: str) -> str:
         "",
         f"{'trap':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}",
     ]
-    for name, row in {**figures["traps"]}.items():
-        lines.append(
-            f"{name:<18}{_fmt(row['precision']):>10}{_fmt(row['recall']):>8}{_fmt(row['f1']):>7}{row['support']:>9}"
-        )
-    lines += ["", f"{'move':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}"]
-    for name, row in figures["moves"].items():
-        lines.append(
-            f"{name:<18}{_fmt(row['precision']):>10}{_fmt(row['recall']):>8}{_fmt(row['f1']):>7}{row['support']:>9}"
-        )
+    lines += _rows(figures["traps"])
+    lines += ["", f"{'move':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}", *_rows(figures["moves"])]
     alone = figures.get("rules_alone")
     lines += ["", f"{'headline':<24}{'value':>7}  target         " + ("rules alone" if alone else "")]
     for name, (op, limit) in TARGETS.items():
@@ -212,7 +207,16 @@ def render(figures: dict, split: str) -> str:
     return "\n".join(lines)
 
 
+def _rows(table: dict[str, dict]) -> list[str]:
+    """One line of precision, recall, F1 and support per trap or move."""
+    return [
+        f"{name:<18}{_fmt(r['precision']):>10}{_fmt(r['recall']):>8}{_fmt(r['f1']):>7}{r['support']:>9}"
+        for name, r in table.items()
+    ]
+
+
 def _fmt(value: float | None) -> str:
+    """A figure to three places, or '-' when there is none."""
     return "-" if value is None else f"{value:.3f}"
 
 

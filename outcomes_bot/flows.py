@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -32,18 +32,13 @@ BASE_FILES = {"coach.yaml": CoachFlow, "practice.yaml": PracticeFlow, "messages.
 class Flows:
     """Every flow, validated: the coach, the practice machine, scenarios and messages."""
 
-    root: Path
     coach: CoachFlow
     rules: Rules
     practice: PracticeFlow
     messages: Messages
     scenarios: dict[str, Scenario]
     cues: dict[str, ScenarioCues]
-    act_cues: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
-
-    def scenario(self, scenario_id: str) -> Scenario:
-        """Return a scenario by id; KeyError if there is none."""
-        return self.scenarios[scenario_id]
+    act_cues: dict[str, dict[str, re.Pattern | None]]
 
 
 def flows_dir() -> Path:
@@ -58,6 +53,7 @@ def flows_dir() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def _cached(root: str) -> Flows:
+    """Load and cache the flows under one folder (the path is the cache key)."""
     return load_flows(Path(root))
 
 
@@ -105,7 +101,7 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
             cues[scenario.id] = compiled
     if errors or rules is None:
         raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
-    return Flows(root, coach, rules, practice, messages, checked, cues, act_cues)
+    return Flows(coach, rules, practice, messages, checked, cues, act_cues)
 
 
 def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:

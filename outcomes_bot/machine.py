@@ -34,10 +34,6 @@ class Session:
     last_praise: int = -100
     ended_by: str = ""
 
-    def explored(self) -> bool:
-        """Condition: the conversation has reached open, exploratory questions (stage 3)."""
-        return 3 in self.reached
-
     def to_dict(self) -> dict:
         """The session as JSON-ready data."""
         return asdict(self)
@@ -56,7 +52,7 @@ class _TurnModel:
 
     def explored(self) -> bool:
         """Condition: the conversation has reached open, exploratory questions (stage 3)."""
-        return self.session.explored()
+        return 3 in self.session.reached
 
 
 class PracticeMachine:
@@ -65,18 +61,16 @@ class PracticeMachine:
     def __init__(self, flow: PracticeFlow):
         self.flow = flow
         self.numbers = {s.id: s.number for s in flow.stages}
-        self.machine = Machine(
-            model=None,
-            states=[s.id for s in flow.stages] + [flow.final],
-            transitions=[t.model_dump() for t in flow.transitions],
-            initial=flow.initial,
-            auto_transitions=False,
-        )
+        self.config = {
+            "states": [s.id for s in flow.stages] + [flow.final],
+            "transitions": [t.model_dump() for t in flow.transitions],
+            "initial": flow.initial,
+            "auto_transitions": False,
+        }
+        # Triggers with no transition from the current state are skipped by hand
+        # (get_triggers) rather than with ignore_invalid_triggers, which logs a warning each time.
+        self.machine = Machine(model=None, **self.config)
         self.credits = {s.id: set(s.credit) for s in flow.stages}
-
-    def new_state(self) -> tuple[str, list[int]]:
-        """The state and stages reached of a brand-new session (none yet)."""
-        return self.flow.initial, []
 
     def fire(self, session: Session, acts: list[str]) -> None:
         """Fire acts in order as triggers, recording every stage reached.
@@ -115,15 +109,7 @@ class PracticeMachine:
         """The machine drawn as a Mermaid state diagram, from the same data."""
         from transitions.extensions.diagrams import GraphMachine
 
-        graph = GraphMachine(
-            states=[s.id for s in self.flow.stages] + [self.flow.final],
-            transitions=[t.model_dump() for t in self.flow.transitions],
-            initial=self.flow.initial,
-            auto_transitions=False,
-            show_conditions=True,
-            graph_engine="mermaid",
-            title="Practice conversation",
-        )
+        graph = GraphMachine(**self.config, show_conditions=True, graph_engine="mermaid", title="Practice conversation")
         return graph.get_graph().draw(None)
 
 

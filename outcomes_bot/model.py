@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .schema import TRAP_IDS
+from .text import lowered, normalise
 
 MODEL_PATH = Path(__file__).parent / "trap_model.json"
-# The question-and-answer trap is a matter of counting questions, which the rules do exactly.
 MIN_EVIDENCE = 0.3  # the least weight a word pair must carry to be shown as the reason
 CAUTIOUS_EVIDENCE = 1.5  # ...and when the rules half-heard a reflection
+# The question-and-answer trap is a matter of counting questions, which the rules do exactly.
 PHRASE_TRAPS = tuple(t for t in TRAP_IDS if t != "question_answer")
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\?")
 SPELLINGS = {
@@ -80,10 +81,10 @@ class TrapModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["weights"], data["bias"], data["threshold"], data["cautious_threshold"])
 
-    def score(self, label: str, feats: list[Feature]) -> float:
-        """The probability the model gives ``label`` for these features."""
+    def score(self, label: str, words: set[str]) -> float:
+        """The probability the model gives ``label`` for these words and word pairs."""
         table = self.weights[label]
-        total = self.bias[label] + sum(table.get(f, 0.0) for f in {f for f, _, _ in feats})
+        total = self.bias[label] + sum(table.get(w, 0.0) for w in words)
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
 
     def predict(self, text: str, cautious: bool = False) -> tuple[str, int, int] | None:
@@ -95,9 +96,10 @@ class TrapModel:
         clearly towards the trap.
         """
         feats = features(text)
-        if not feats or self.score("any", feats) < (self.cautious_threshold if cautious else self.threshold):
+        words = {f for f, _, _ in feats}
+        if not feats or self.score("any", words) < (self.cautious_threshold if cautious else self.threshold):
             return None
-        trap = max(PHRASE_TRAPS, key=lambda t: (self.score(t, feats), -TRAP_IDS.index(t)))
+        trap = max(PHRASE_TRAPS, key=lambda t: (self.score(t, words), -TRAP_IDS.index(t)))
         table = self.weights[trap]
         least = CAUTIOUS_EVIDENCE if cautious else MIN_EVIDENCE
         pairs = [f for f in feats if " " in f[0] and table.get(f[0], 0.0) >= least]
@@ -118,7 +120,7 @@ def train(
     min_count: int = 2,
 ) -> dict:
     """Fit the weights by stochastic gradient descent in a fixed order: the same data gives the same model."""
-    rows = [sorted({f for f, _, _ in features(t.lower().replace("\u2019", "'"))}) for t in texts]
+    rows = [sorted({f for f, _, _ in features(lowered(normalise(t)))}) for t in texts]
     counts: dict[str, int] = {}
     for row in rows:
         for f in row:

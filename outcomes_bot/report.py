@@ -56,7 +56,7 @@ def rating(value: float | None, name: str, flows: Flows) -> str:
     """Rate a figure 'good', 'fair' or 'low' against its thresholds; 'none' if there is none."""
     if value is None:
         return "none"
-    limits = flows.coach.thresholds[name]
+    limits = getattr(flows.coach.thresholds, name)
     return "good" if value >= limits.good else "fair" if value >= limits.fair else "low"
 
 
@@ -171,11 +171,10 @@ def render_report(flows: Flows, report: Report) -> str:
         render(texts, "report_move_line", name=flows.coach.moves[m].name, count=n) for m, n in report.moves.items() if n
     ]
     lines += ["", render(texts, "report_moves"), *(done or [render(texts, "report_none")]), ""]
-    limits = flows.coach.thresholds
     if report.open_question_pct is None:
         lines.append(render(texts, "report_no_questions"))
     else:
-        oq, rq = limits["open_question_pct"], limits["reflection_to_question"]
+        oq, rq = flows.coach.thresholds.open_question_pct, flows.coach.thresholds.reflection_to_question
         lines += [
             render(
                 texts,

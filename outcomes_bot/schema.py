@@ -2,7 +2,7 @@
 
 This is the first validation pass (the schema). Unknown keys are refused, so
 a misspelt key is an error rather than silently ignored. The second pass,
-the semantic checks, lives in ``flows.py``.
+the semantic checks, lives in ``checks.py``.
 """
 
 from __future__ import annotations
@@ -82,13 +82,20 @@ class Thresholds(Frozen):
     good: float = Field(ge=0)
 
 
+class ReportThresholds(Frozen):
+    """The thresholds for the report's two MITI figures."""
+
+    open_question_pct: Thresholds
+    reflection_to_question: Thresholds
+
+
 class CoachFlow(Frozen):
     """flows/coach.yaml: the coach's rules."""
 
     words: dict[Id, Text]
     question_starts: list[Text] = Field(min_length=1)
     settings: CoachSettings
-    thresholds: dict[Id, Thresholds]
+    thresholds: ReportThresholds
     traps: dict[Id, TrapRules]
     moves: dict[Id, MoveRules]
 
@@ -138,7 +145,6 @@ class PracticeFlow(Frozen):
     moves: dict[Id, MoveAct]
     no_move: MoveAct
     any_reply_kinds: list[Id] = Field(min_length=1)
-    thought_kinds: list[Id] = Field(min_length=1)
 
 
 # --- scenarios/*.yaml -------------------------------------------------------
@@ -183,7 +189,7 @@ class Outcome(Frozen):
 class Strength(Frozen):
     """One strength from a strengths map."""
 
-    kind: Literal["soft_individual", "soft_community", "hard_individual", "hard_community"]
+    kind: Literal[STRENGTH_KINDS]  # type: ignore[valid-type]
     text: Text
     cues: list[Text] = Field(min_length=1)
 

@@ -110,7 +110,7 @@ class Store:
                     "started_at": now(),
                     "ended_at": None,
                     "active": 1,
-                    "state": json.dumps(session.to_dict()),
+                    "state": _state(session),
                     "report": None,
                 }
             )
@@ -129,15 +129,12 @@ class Store:
         """Save a turn and the session state it led to, in one transaction."""
         with self.db.atomic():
             self.db["turns"].insert({**_turn_row(turn), "created_at": now()})
-            self._save_state(session)
+            self.save_state(session)
 
     def save_state(self, session: Session) -> None:
-        """Save a session's state on its own."""
+        """Save a session's state (inside another transaction, as a savepoint)."""
         with self.db.atomic():
-            self._save_state(session)
-
-    def _save_state(self, session: Session) -> None:
-        self.db["sessions"].update(session.id, {"state": json.dumps(session.to_dict())})
+            self.db["sessions"].update(session.id, {"state": _state(session)})
 
     def end_session(self, session: Session, report: dict) -> None:
         """Mark a session finished and keep its report."""
@@ -145,7 +142,7 @@ class Store:
             self.db["sessions"].update(
                 session.id,
                 {
-                    "state": json.dumps(session.to_dict()),
+                    "state": _state(session),
                     "active": 0,
                     "ended_at": now(),
                     "report": json.dumps(report),
@@ -175,6 +172,11 @@ class Store:
     def count_sessions(self, user: str) -> int:
         """How many sessions a user has started."""
         return self.db["sessions"].count_where("user = ?", [user])
+
+
+def _state(session: Session) -> str:
+    """A session's state as JSON text."""
+    return json.dumps(session.to_dict())
 
 
 def _turn_row(turn: Turn) -> dict:

@@ -12,10 +12,8 @@ from typing import Callable, TextIO
 
 import click
 
-from .engine import Engine, Reply, clean
-from .messages import render
-
-COMMANDS = ("/end", "/hint", "/think", "/help")
+from .engine import Engine, Reply
+from .text import clean
 
 
 class Terminal:
@@ -27,10 +25,6 @@ class Terminal:
         self.echo = echo
         self.report: dict | None = None
 
-    def say(self, key: str, **values: object) -> str:
-        """A system message from messages.yaml."""
-        return render(self.engine.flows.messages, key, **values)
-
     def show(self, replies: list[Reply]) -> None:
         """Print replies, each marked so the person and the coach are easy to tell apart."""
         labels = {"coach": "label_coach", "praise": "label_coach", "hint": "label_hint", "note": "label_note"}
@@ -39,11 +33,11 @@ class Terminal:
             if reply.kind == "persona":
                 self.echo(f"\n{reply.speaker}: {reply.text}")
             elif reply.kind in labels:
-                self.echo(f"  {self.say(labels[reply.kind])}: {body}")
+                self.echo(f"  {self.engine.text(labels[reply.kind])}: {body}")
             elif reply.kind == "progress":
                 self.echo(f"  [{reply.text}]")
             elif reply.kind == "thought":
-                self.echo(f"  ({self.say('label_thought')}) {body}")
+                self.echo(f"  ({self.engine.text('label_thought')}) {body}")
             elif reply.kind == "report":
                 self.report = reply.data
                 self.echo("\n" + "─" * 40 + "\n" + reply.text)
@@ -53,12 +47,12 @@ class Terminal:
     def choose(self, stdin: TextIO) -> str | None:
         """Ask which scenario to practise; None at end of input."""
         scenarios = self.engine.scenarios()
-        self.echo(self.say("terminal_choose"))
+        self.echo(self.engine.text("terminal_choose"))
         for number, sc in enumerate(scenarios, 1):
             self.echo(f"  {number}. {sc.id}: {sc.title}\n     {sc.summary}")
         ids = [sc.id for sc in scenarios]
         while True:
-            self.echo(f"{self.say('terminal_choice_prompt')}> ", nl=False)
+            self.echo(f"{self.engine.text('terminal_choice_prompt')}> ", nl=False)
             line = stdin.readline()
             if not line:
                 return None
@@ -67,7 +61,7 @@ class Terminal:
                 return ids[int(choice) - 1]
             if choice in ids:
                 return choice
-            self.echo(self.say("terminal_bad_choice", choice=choice))
+            self.echo(self.engine.text("terminal_bad_choice", choice=choice))
 
     def handle(self, line: str) -> bool:
         """Handle one line from the worker; False once the session has ended."""
@@ -80,9 +74,13 @@ class Terminal:
         elif command == "/think":
             self.show(self.engine.thought(self.user))
         elif command == "/help":
-            self.echo(self.say("terminal_commands"))
+            self.echo(self.engine.text("terminal_commands"))
         elif command:
-            self.echo(self.say("terminal_unknown_command", command=command) + " " + self.say("terminal_commands"))
+            self.echo(
+                self.engine.text("terminal_unknown_command", command=command)
+                + " "
+                + self.engine.text("terminal_commands")
+            )
         else:
             self.show(self.engine.say(self.user, line.rstrip("\n")))
         return self.engine.active(self.user) is not None
@@ -90,7 +88,7 @@ class Terminal:
     def run(self, scenario_id: str, stdin: TextIO, interactive: bool) -> dict | None:
         """Practise one scenario to its end; return the report data."""
         self.show(self.engine.start(self.user, scenario_id))
-        self.echo(self.say("terminal_commands"))
+        self.echo(self.engine.text("terminal_commands"))
         try:
             self._converse(stdin, interactive)
         except KeyboardInterrupt:  # Ctrl-C: finish properly, then stop
@@ -103,13 +101,13 @@ class Terminal:
         """Read and handle the worker's lines until the session ends or input runs out."""
         while True:
             if interactive:
-                self.echo(f"\n{self.say('terminal_you')}> ", nl=False)
+                self.echo(f"\n{self.engine.text('terminal_you')}> ", nl=False)
             line = stdin.readline()
             if not line:
                 self._finish()
                 return
             if not interactive:
-                self.echo(f"\n{self.say('terminal_you')}: {clean(line).rstrip()}")
+                self.echo(f"\n{self.engine.text('terminal_you')}: {clean(line).rstrip()}")
             if not self.handle(line):
                 return
 

@@ -136,44 +136,25 @@ def test_classify_prints_one_json_object_per_line():
     assert rows[0]["evidence"]["power"] in rows[0]["text"]
 
 
-def run_cli(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+def run_cli(args: list[str], text: bool = True, **kwargs) -> subprocess.CompletedProcess:
     """Run the real command in a child process."""
     code = "import sys; from outcomes_bot.cli import cli; sys.argv[0] = 'outcomes-bot'; cli()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, **kwargs)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=text, **kwargs)
 
 
 def test_a_closed_stdin_is_read_as_empty(tmp_path):
     env = {**os.environ, "OUTCOMES_DB": str(tmp_path / "c.db")}
-    for args in (["practice", "--scenario", "bedtime_story", "--json"], ["classify"]):
-        result = run_cli(args, env=env, preexec_fn=lambda: os.close(0))
-        assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stderr
-    assert (
-        json.loads(
-            run_cli(
-                ["practice", "--scenario", "bedtime_story", "--json"], env=env, preexec_fn=lambda: os.close(0)
-            ).stdout.splitlines()[-1]
-        )["turns"]
-        == 0
-    )
+    practice = run_cli(["practice", "--scenario", "bedtime_story", "--json"], env=env, preexec_fn=lambda: os.close(0))
+    classify = run_cli(["classify"], env=env, preexec_fn=lambda: os.close(0))
+    for result in (practice, classify):
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert json.loads(practice.stdout.splitlines()[-1])["turns"] == 0
 
 
 def test_bytes_that_are_not_utf8_in_a_pipe(tmp_path):
     env = {**os.environ, "OUTCOMES_DB": str(tmp_path / "b.db")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from outcomes_bot.cli import cli; cli()",
-            "practice",
-            "--scenario",
-            "bedtime_story",
-            "--json",
-        ],
-        input=b"How are you \xff\xfe today?\n",
-        capture_output=True,
-        env=env,
-    )
+    args = ["practice", "--scenario", "bedtime_story", "--json"]
+    result = run_cli(args, text=False, input=b"How are you \xff\xfe today?\n", env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.decode().splitlines()[-1])["turns"] == 1
 
