@@ -1,28 +1,14 @@
-"""Start outcomes-bot.
+"""Start outcomes-bot on Telegram: ``python bot.py`` is ``outcomes-bot run``.
 
-The Telegram front end is not built yet (issue 4), so for now this says how
-to get a token, or that Telegram is still to come, and points to practice in
-the terminal. Invalid flows stop it with every error and its fix.
+With TELEGRAM_BOT_TOKEN set it polls Telegram (or the Bot API at
+TELEGRAM_API_URL); ``--webhook-url`` serves a webhook instead. Without a
+token it says in one line how to get one, and how to practise in the
+terminal. Invalid flows stop it with every error and its fix.
 """
 
-import os
 import sys
 
-from outcomes_bot.flows import default_flows
-from outcomes_bot.messages import render
-from outcomes_bot.yamlsource import FlowErrors
-
-
-def main() -> int:
-    """Explain how to start, and return the exit status."""
-    try:
-        messages = default_flows().messages
-    except FlowErrors as exc:
-        print("\n".join(str(e) for e in exc.errors), file=sys.stderr)
-        return 1
-    print(render(messages, "bot_not_yet" if os.environ.get("TELEGRAM_BOT_TOKEN") else "bot_no_token"))
-    return 2
-
+from outcomes_bot.cli import cli
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli(["run", *sys.argv[1:]], prog_name="bot.py")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import sys
 import uuid
@@ -86,6 +87,51 @@ def practice(scenario_id: str | None, as_json: bool) -> None:
     report = terminal.run(scenario_id, stdin, interactive)
     if as_json:
         print_json(report)
+
+
+@cli.command()
+@click.option("--webhook-url", metavar="URL", help="Serve a webhook at this public HTTPS URL instead of polling.")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook mode: the address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=click.IntRange(1, 65535), help="Webhook mode: the port.")
+@click.option(
+    "--secret-token",
+    envvar="TELEGRAM_WEBHOOK_SECRET",
+    metavar="TEXT",
+    help="Webhook mode: the secret Telegram must send (default: a new random one at each start).",
+)
+@click.option(
+    "--max-rate",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="The most messages a second to send to Telegram, overall.",
+)
+def run(webhook_url: str | None, listen: str, port: int, secret_token: str | None, max_rate: float) -> None:
+    """Run the Telegram bot: it polls when TELEGRAM_BOT_TOKEN is set (TELEGRAM_API_URL picks the server).
+
+    Example: TELEGRAM_BOT_TOKEN=123:ABC outcomes-bot run
+    """
+    flows = load()
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        click.echo(render(flows.messages, "bot_no_token"))
+        raise SystemExit(2)
+    from telegram.error import InvalidToken, NetworkError
+
+    from . import telegram_bot
+    from .telegram_bot import logs
+
+    logs.configure(token)
+    api_url = os.environ.get("TELEGRAM_API_URL") or telegram_bot.app.TELEGRAM_API
+    settings = telegram_bot.Settings(token, api_url, max_rate)
+    try:
+        telegram_bot.run(settings, Engine(flows, open_store(flows)), webhook_url, listen, port, secret_token)
+    except InvalidToken:
+        raise click.ClickException(render(flows.messages, "bot_bad_token")) from None
+    except NetworkError as exc:
+        raise click.ClickException(
+            render(flows.messages, "bot_no_network", url=settings.api_url, reason=exc.__class__.__name__)
+        ) from None
 
 
 @cli.command()

@@ -66,7 +66,7 @@ class Engine:
             self.text(
                 "progress", number=number, total=len(self.flows.practice.stages), name=stage.name, trust=session.trust
             ),
-            data={"stage": number, "trust": session.trust},
+            data={"stage": number, "trust": session.trust, "session": session.id},
         )
 
     def scenarios(self) -> list[Scenario]:
@@ -177,6 +177,25 @@ class Engine:
             return self._note("no_thought")
         name = self.flows.scenarios[session.scenario].person.name
         return [Reply("thought", self.text("thought", name=name, thought=session.thought))]
+
+    def cancel(self, user: str) -> list[Reply]:
+        """Stop the user's session without a report (what they said so far is kept)."""
+        session = self.store.active_session(user)
+        if session is None:
+            return self._note("nothing_to_cancel")
+        session.ended_by = "cancelled"
+        self.store.end_session(session, {})
+        scenario = self.flows.scenarios.get(session.scenario)
+        return self._note("cancelled", name=scenario.person.name if scenario else session.scenario)
+
+    def my_data(self, user: str) -> dict:
+        """Everything kept about the user, as JSON-ready data."""
+        return self.store.user_data(user)
+
+    def forget(self, user: str) -> list[Reply]:
+        """Delete everything kept about the user, and say how much went."""
+        gone = self.store.forget(user)
+        return self._note("forgotten", sessions=gone["sessions"], turns=gone["turns"])
 
     def active(self, user: str) -> Session | None:
         """The user's active session, if any."""

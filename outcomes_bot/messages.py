@@ -13,6 +13,7 @@ from .schema import Messages
 REQUIRED = tuple(
     """
     intro progress trap_feedback hint thought no_thought no_session worker_ended scenario_gone
+    cancelled nothing_to_cancel forgotten
     empty too_long no_words other_script repeated
     report_title report_stages report_stage_missing report_no_traps report_traps report_trap_line report_moves
     report_move_line report_open_pct report_rq report_no_questions report_none report_outcome_yes report_outcome_no
@@ -21,7 +22,13 @@ REQUIRED = tuple(
     next_reflect next_open next_explore next_exchange next_outcome next_strength next_keep_going
     terminal_choose terminal_choice_prompt terminal_commands terminal_you terminal_bad_choice terminal_unknown_command
     terminal_default_scenario label_coach label_hint label_thought label_note unknown_scenario flows_ok
-    bot_no_token bot_not_yet cannot_open_db
+    bot_no_token bot_bad_token bot_no_network cannot_open_db
+    tg_welcome tg_help tg_privacy tg_choose tg_choose_line tg_persona_label tg_coach_label tg_hint_label
+    tg_thought_label tg_report_label tg_non_text tg_non_text_idle tg_edited tg_unknown_command tg_private_only
+    tg_old_button tg_bad_button tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error
+    btn_practice btn_help btn_privacy btn_hint btn_thought btn_end btn_again btn_forget_yes btn_forget_no
+    btn_open_private
+    cmd_start cmd_practice cmd_end cmd_hint cmd_think cmd_cancel cmd_help cmd_privacy cmd_mydata cmd_forget
     """.split()
 )
 

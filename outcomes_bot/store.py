@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -90,6 +91,7 @@ class Store:
                 os.chmod(path, 0o600)  # what workers write about people is for their eyes only
             self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA secure_delete = ON")  # deleted text is overwritten, not just unlinked
         migrations.apply(self.db)
 
     def close(self) -> None:
@@ -172,6 +174,37 @@ class Store:
     def count_sessions(self, user: str) -> int:
         """How many sessions a user has started."""
         return self.db["sessions"].count_where("user = ?", [user])
+
+    # --- a person's own data -----------------------------------------------------
+
+    def user_data(self, user: str) -> dict:
+        """Everything kept about a user: their sessions, each with its report and turns."""
+        sessions = []
+        for row in self.db["sessions"].rows_where("user = ?", [user], order_by="started_at, rowid"):
+            sessions.append(
+                {
+                    "id": row["id"],
+                    "scenario": row["scenario"],
+                    "started_at": row["started_at"],
+                    "ended_at": row["ended_at"],
+                    "active": bool(row["active"]),
+                    "report": json.loads(row["report"]) if row["report"] else None,
+                    "turns": [asdict(turn) for turn in self.turns(row["id"])],
+                }
+            )
+        return {"user": user, "sessions": sessions}
+
+    def forget(self, user: str) -> dict[str, int]:
+        """Delete everything kept about a user, for good, and say how much went."""
+        where = "session_id IN (SELECT id FROM sessions WHERE user = ?)"
+        with self.db.atomic():
+            turns = self.db["turns"].count_where(where, [user])
+            sessions = self.db["sessions"].count_where("user = ?", [user])
+            self.db["turns"].delete_where(where, [user])
+            self.db["sessions"].delete_where("user = ?", [user])
+        if self.db.journal_mode == "wal":
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
+        return {"sessions": sessions, "turns": turns}
 
 
 def _state(session: Session) -> str:

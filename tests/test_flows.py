@@ -259,14 +259,16 @@ def test_message_keys_match_the_code():
 
     import outcomes_bot
     from outcomes_bot.messages import REQUIRED
+    from outcomes_bot.telegram_bot.app import COMMANDS
 
     package = Path(outcomes_bot.__file__).parent
     asked = {f"rating_{r}" for r in ("good", "fair", "low", "none")}  # chosen by rating()
-    for path in [*package.glob("*.py"), package.parent / "bot.py"]:
+    asked |= {f"cmd_{c}" for c in COMMANDS}  # the Telegram command menu's descriptions
+    for path in [*package.rglob("*.py"), package.parent / "bot.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if isinstance(node, ast.Call) and name in ("render", "text", "_note") and node.args:
-                asked |= message_keys(node.args[1] if name == "render" else node.args[0])
+            if isinstance(node, ast.Call) and name in ("render", "text", "_note", "note") and node.args:
+                asked |= message_keys(node.args[1] if name in ("render", "note") else node.args[0])
             elif isinstance(node, ast.Dict) and all(  # the terminal's table of labels
                 isinstance(v, ast.Constant) and str(v.value).startswith("label_") for v in node.values
             ):

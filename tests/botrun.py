@@ -1,0 +1,79 @@
+"""Running the real bot against the Bot API stand-in: in a thread, or as ``python bot.py``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from botapi import BotAPI
+from telegram import Update
+
+from outcomes_bot.engine import Engine
+from outcomes_bot.flows import default_flows
+from outcomes_bot.store import Store
+from outcomes_bot.telegram_bot import Settings, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class InProcessBot:
+    """The real PTB Application, polling the stand-in from its own thread and event loop."""
+
+    def __init__(self, api: BotAPI, db: Path, max_rate: float = 1000):
+        self.api, self.db, self.max_rate = api, db, max_rate
+        self.app = None
+        self._ready = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True)
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> "InProcessBot":
+        self._thread.start()
+        if not self._ready.wait(15) or self.error:
+            raise RuntimeError(f"the bot did not start: {self.error!r}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(15)
+
+    async def _main(self) -> None:
+        """Start like run_polling does, then wait to be stopped."""
+        store = Store(self.db)  # made here: SQLite connections belong to one thread
+        try:
+            self.app = build(Settings(self.api.token, self.api.url, self.max_rate), Engine(default_flows(), store))
+            await self.app.initialize()
+            await self.app.post_init(self.app)
+            await self.app.start()
+            await self.app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES)
+        except BaseException as exc:  # reported to the test thread
+            self.error = exc
+            self._ready.set()
+            raise
+        self._ready.set()
+        while not self._stop.is_set():
+            await asyncio.sleep(0.02)
+        await self.app.updater.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+        store.close()
+
+
+def bot_process(api: BotAPI, db: Path, *args: str, token: str | None = None, log: Path | None = None,
+                **env: str) -> subprocess.Popen:
+    """Start ``python bot.py`` pointed at the stand-in, as a deployment would."""
+    environment = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token if token is None else token,
+        "TELEGRAM_API_URL": api.url,
+        "OUTCOMES_DB": str(db),
+        **env,
+    }
+    stderr = open(log, "ab") if log else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "bot.py"), *args], cwd=ROOT, env=environment, stdout=stderr, stderr=stderr
+    )

@@ -1,0 +1,278 @@
+"""The Telegram bot end to end: the real PTB Application over real HTTP against the Bot API stand-in."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from botapi import BotAPI, parse_html
+from botrun import InProcessBot
+
+from outcomes_bot.telegram_bot.app import COMMANDS
+
+TRANSCRIPTS = Path(__file__).parent / "transcripts"
+
+
+@pytest.fixture
+def api():
+    """A fresh Bot API stand-in on 127.0.0.1."""
+    with BotAPI() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def bot(api, tmp_path):
+    """The bot, polling the stand-in, over a fresh SQLite file."""
+    with InProcessBot(api, tmp_path / "bot.db") as running:
+        yield running
+
+
+def buttons(message: dict) -> dict[str, str]:
+    """A sent message's inline buttons, as callback data -> label."""
+    markup = json.loads(message["reply_markup"]) if isinstance(message.get("reply_markup"), str) else {}
+    rows = markup.get("inline_keyboard", [])
+    return {b["callback_data"]: b["text"] for row in rows for b in row if "callback_data" in b}
+
+
+def data(message: dict, action: str) -> str:
+    """The callback data of a message's button for ``action`` (hint, think, end)."""
+    return next(k for k in buttons(message) if k.startswith(f"{action}:"))
+
+
+def say(api: BotAPI, user: int, text: str) -> list[dict]:
+    """``user`` sends ``text``; the bot's whole answer."""
+    before = len(api.sent(user))
+    api.say(user, text)
+    return api.reply(user, before)
+
+
+def press(api: BotAPI, user: int, data: str, under: dict | None = None) -> list[dict]:
+    """``user`` presses the button ``data`` (under the bot's message ``under``); the bot's answer."""
+    before = len(api.sent(user))
+    api.press(user, data, api.messages.get(int(under["message_id"])) if under else None)
+    return api.reply(user, before)
+
+
+def plain(messages: list[dict]) -> list[str]:
+    """The text a phone would show for each message."""
+    return [parse_html(m["text"]) for m in messages]
+
+
+def begin(api: BotAPI, user: int, scenario: str = "bedtime_story") -> list[dict]:
+    """``user`` opens /practice and presses a scenario's button; the opening messages."""
+    choice = say(api, user, "/practice")[-1]
+    assert f"pick:{scenario}" in buttons(choice)
+    return press(api, user, f"pick:{scenario}", choice)
+
+
+def session_row(db: Path, user: int) -> dict:
+    """The user's active session, read straight from the SQLite file."""
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        row = connection.execute("SELECT * FROM sessions WHERE user = ? AND active = 1", [f"tg:{user}"]).fetchone()
+    return dict(row) if row else {}
+
+
+def test_start_welcomes_with_privacy_and_a_menu_and_commands_are_registered(api, bot):
+    answer = say(api, 1, "/start")
+    assert len(answer) == 1
+    text = plain(answer)[0]
+    assert "practice partner" in text and "Privacy:" in text
+    assert set(buttons(answer[0])) == {"menu:practice", "menu:help", "menu:privacy"}
+    assert [c["command"] for c in api.commands] == list(COMMANDS)
+    assert all(c["description"] for c in api.commands)
+
+
+def test_practice_lists_every_scenario_as_a_button_with_a_description(api, bot):
+    choice = say(api, 2, "/practice")[-1]
+    labels = buttons(choice)
+    assert len(labels) == 6 and labels["pick:haircut"].startswith("Huw, a retired postman")
+    assert "• Huw: A widower of 67 in Treorchy" in parse_html(choice["text"])
+
+
+def test_menu_button_and_deep_link_lead_to_the_choice(api, bot):
+    welcome = say(api, 3, "/start")[0]
+    assert "pick:garden_walk" in buttons(press(api, 3, "menu:practice", welcome)[-1])
+    assert "pick:garden_walk" in buttons(say(api, 3, "/start practice")[-1])
+
+
+def test_choosing_a_scenario_starts_it_with_the_person_marked_and_a_progress_line(api, bot):
+    opening = begin(api, 4)
+    texts = plain(opening)
+    assert texts[0].startswith("Dai, a young dad")
+    assert texts[1].startswith("🗣 Dai\n")
+    assert texts[1].endswith("Stage 1 of 5: open, engaging questions · trust 3/10")
+    assert {k.split(":")[0] for k in buttons(opening[-1])} == {"hint", "think", "end"}
+
+
+def test_a_trap_gets_the_persona_and_the_coach_as_separate_marked_messages(api, bot):
+    begin(api, 5)
+    answer = say(api, 5, "You should really move your bed back upstairs, Dai.")
+    texts = plain(answer)
+    assert texts[0].startswith("🗣 Dai\n")
+    assert texts[1].startswith("🧭 Coach\nExpert trap")
+    assert 'You said: "You should' in texts[1] and "A better way:" in texts[1]
+    assert "Stage 1 of 5" in texts[-1] and buttons(answer[-1])
+    assert {"chat_id": "5", "action": "typing"} in api.sent(5, "sendChatAction")
+
+
+def test_a_whole_scenario_reaches_its_report(api, bot, tmp_path):
+    begin(api, 6)
+    lines = (TRANSCRIPTS / "bedtime_story_skilled.txt").read_text(encoding="utf-8").splitlines()
+    answer: list[dict] = []
+    for line in filter(None, lines):
+        answer = say(api, 6, line)
+        if any("📋 Report" in t for t in plain(answer)):
+            break
+    report = "\n".join(t for t in plain(answer) if not t.startswith("🗣"))
+    assert report.startswith("📋 Report\nYour conversation with Dai")
+    assert "Stages reached (5 of 5)" in report and "Traps: none" in report
+    assert "Your summary captured what matters to Dai." in report
+    assert buttons(answer[-1]) == {"menu:practice": "Practise again"}
+    assert session_row(tmp_path / "bot.db", 6) == {}
+
+
+def test_hint_thought_and_end_buttons(api, bot):
+    opening = begin(api, 7)
+    hint = plain(press(api, 7, data(opening[-1], "hint"), opening[-1]))
+    assert hint[0].startswith("💡 Hint\nStage 1, open, engaging questions.") and "For example:" in hint[0]
+    answer = say(api, 7, "How have things been for you since you came home, Dai?")
+    assert plain(press(api, 7, data(answer[-1], "think"), answer[-1]))[0].startswith("💭 Dai was thinking:")
+    ended = plain(press(api, 7, data(answer[-1], "end"), answer[-1]))
+    assert ended[0].startswith("You ended the conversation with Dai") and ended[1].startswith("📋 Report")
+
+
+def test_buttons_on_old_messages_and_forged_buttons_get_a_clear_answer(api, bot):
+    first = begin(api, 8)
+    begin(api, 8, "haircut")  # a new session: the first one's buttons are old now
+    assert plain(press(api, 8, data(first[-1], "end"), first[-1])) == [
+        "That button belongs to a conversation that has finished. Send /practice to start a new one."
+    ]
+    for forged in ("end:not-a-session", "drop:tables", "", "pick:" + "x" * 60, "menu:nowhere"):
+        assert "That button no longer works" in plain(press(api, 8, forged, first[-1]))[0]
+    assert plain(press(api, 8, "pick:no_such_person", first[-1]))[0].startswith("There's no scenario called")
+    assert session_row(bot.db, 8)["scenario"] == "haircut"  # nothing forged changed the session
+
+
+def test_two_users_practise_at_once_without_cross_talk(api, bot):
+    begin(api, 11, "bedtime_story")
+    begin(api, 12, "haircut")
+    for turn in range(3):
+        api.say(11, f"What matters most to you about home, Dai? ({turn})")
+        api.say(12, f"What matters most to you about going out, Huw? ({turn})")
+    api.wait_for(lambda: sum(t.startswith("🗣") for t in api.texts(11)) == 4 and
+                 sum(t.startswith("🗣") for t in api.texts(12)) == 4)
+    assert all(t.startswith("🗣 Dai") for t in api.texts(11) if t.startswith("🗣"))
+    assert all(t.startswith("🗣 Huw") for t in api.texts(12) if t.startswith("🗣"))
+    assert session_row(bot.db, 11)["scenario"] == "bedtime_story"
+    assert session_row(bot.db, 12)["scenario"] == "haircut"
+
+
+def test_a_burst_of_200_messages_from_20_users_is_answered_in_full(api, bot):
+    users = range(100, 120)
+    for user in users:
+        begin(api, user, ["bedtime_story", "haircut", "garden_walk", "swimming_carer"][user % 4])
+    before = {user: len(api.sent(user)) for user in users}
+    for turn in range(10):
+        for user in users:
+            api.say(user, f"Tell me more about what a good day looks like for you, part {turn} of {user}.")
+
+    def persona_replies(user: int) -> int:
+        return sum(t.startswith("🗣") for t in (parse_html(m["text"]) for m in api.sent(user)[before[user]:]))
+
+    api.wait_for(lambda: all(persona_replies(u) == 10 for u in users), timeout=120)
+    assert sum(persona_replies(u) for u in users) == 200
+
+
+def test_restart_mid_session_carries_on_at_the_same_stage_and_trust(api, tmp_path):
+    db = tmp_path / "restart.db"
+    with InProcessBot(api, db):
+        begin(api, 21)
+        say(api, 21, "How have things been since you came home, Dai?")
+        progress = plain(say(api, 21, "It sounds like the days feel long, waiting for Sian to get home."))[-1]
+        before = session_row(db, 21)
+    stage_line = progress.rsplit("\n", 1)[-1]
+    with InProcessBot(api, db):
+        hint = plain(say(api, 21, "/hint"))[0]
+        answer = plain(say(api, 21, "What matters most to you about the evenings?"))
+    after = session_row(db, 21)
+    assert after["id"] == before["id"]
+    assert json.loads(after["state"])["turn"] == json.loads(before["state"])["turn"] + 1
+    assert hint.startswith(f"💡 Hint\nStage {stage_line.split()[1]}")
+    assert answer[0].startswith("🗣 Dai")
+
+
+def test_non_text_edits_unknown_commands_and_groups(api, bot):
+    for send in (api.send_sticker, api.send_photo, api.send_voice, api.send_document):
+        before = len(api.sent(31))
+        send(31)
+        assert plain(api.reply(31, before)) == [
+            "I can only read text. Send /practice to choose someone to practise with."
+        ]
+    begin(api, 31)
+    before = len(api.sent(31))
+    api.send_photo(31)
+    assert plain(api.reply(31, before))[0].startswith("I can only read text. Type what you would say")
+    before = len(api.sent(31))
+    api.edit(31, "What matters to you?")
+    assert plain(api.reply(31, before))[0].startswith("I saw you edit a message.")
+    assert plain(say(api, 31, "/dance"))[0].startswith("I don't know /dance. Here's what I can do:")
+    group = -500
+    before = len(api.sent(group))
+    api.say(31, "/practice", chat=group)
+    invite = api.reply(group, before)
+    assert plain(invite)[0].startswith("Practice is one to one")
+    url = json.loads(invite[0]["reply_markup"])["inline_keyboard"][0][0]["url"]
+    assert url == "https://t.me/outcomes_test_bot?start=practice"
+    api.say(31, "just chatting in the group", chat=group)
+    api.say(31, "/help", chat=group)
+    api.wait_for(lambda: len(api.sent(group)) == 2)
+    assert "/practice" in plain(api.sent(group)[-1:])[0]  # help answered, the chat line ignored
+
+
+def test_mydata_sends_a_file_and_forget_deletes_after_confirming(api, bot):
+    begin(api, 41)
+    say(api, 41, "What matters most to you, Dai?")
+    before = len(api.sent(41, "sendDocument"))
+    api.say(41, "/mydata")
+    document = api.wait_for(lambda: api.sent(41, "sendDocument")[before:])[0]
+    data = json.loads(api.files[document["document_filename"]] if "document_filename" in document
+                      else api.files["outcomes-bot-my-data.json"])
+    assert data["user"] == "tg:41" and data["sessions"][0]["turns"][0]["text"] == "What matters most to you, Dai?"
+    confirm = say(api, 41, "/forget")[-1]
+    assert set(buttons(confirm)) == {"forget:yes", "forget:no"}
+    assert plain(press(api, 41, "forget:no", confirm)) == ["Nothing was deleted."]
+    assert session_row(bot.db, 41)
+    done = plain(press(api, 41, "forget:yes", confirm))
+    assert done == ["Done. I deleted everything I kept about you: 1 practice sessions and 1 replies."]
+    with sqlite3.connect(bot.db) as connection:
+        assert connection.execute("SELECT count(*) FROM sessions WHERE user = 'tg:41'").fetchone() == (0,)
+    assert b"What matters most to you, Dai?" not in (bot.db.read_bytes() + bot.db.with_suffix(".db-wal").read_bytes())
+
+
+def test_names_and_text_from_users_are_escaped_for_html(api, bot):
+    api.names[51] = "<b>Sam & Jo</b>"
+    assert plain(say(api, 51, "/start"))[0].startswith("Hello <b>Sam & Jo</b>.")
+    assert plain(say(api, 51, "/dance<b>&"))[0].startswith("I don't know /dance<b>&.")
+
+
+def test_cancel_stops_without_a_report(api, bot):
+    begin(api, 61)
+    assert plain(say(api, 61, "/cancel"))[0].startswith("You stopped practising with Dai.")
+    assert plain(say(api, 61, "/cancel"))[0].startswith("There's nothing to cancel")
+    answer = plain(say(api, 61, "Hello?"))
+    assert answer[0].startswith("You're not practising with anyone") and answer[1].startswith("Who would you like")
+
+
+def test_a_failure_is_logged_and_the_person_told_without_details(api, bot, caplog):
+    def broken(user, text):
+        raise RuntimeError("boom")
+
+    begin(api, 71)
+    bot.app.bot_data["engine"].say = broken
+    with caplog.at_level("ERROR"):
+        answer = plain(say(api, 71, "What matters to you, Dai?"))
+    assert answer == ["Sorry, something went wrong on my side. Your practice is saved. Please try again."]
+    assert any("failed" in r.getMessage() for r in caplog.records)
