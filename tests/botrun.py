@@ -63,9 +63,14 @@ class InProcessBot:
         store.close()
 
 
-def bot_process(api: BotAPI, db: Path, *args: str, token: str | None = None, log: Path | None = None,
-                **env: str) -> subprocess.Popen:
-    """Start ``python bot.py`` pointed at the stand-in, as a deployment would."""
+def bot_process(
+    api: BotAPI, db: Path, *args: str, token: str | None = None, log: Path | None = None, capture: bool = False,
+    **env: str,
+) -> subprocess.Popen:
+    """Start ``python bot.py`` pointed at the stand-in, as a deployment would.
+
+    Its output goes to ``log`` if given, to a pipe with ``capture``, or nowhere.
+    """
     environment = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": api.token if token is None else token,
@@ -73,7 +78,15 @@ def bot_process(api: BotAPI, db: Path, *args: str, token: str | None = None, log
         "OUTCOMES_DB": str(db),
         **env,
     }
-    stderr = open(log, "ab") if log else subprocess.DEVNULL
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "bot.py"), *args], cwd=ROOT, env=environment, stdout=stderr, stderr=stderr
-    )
+    output = open(log, "ab") if log else subprocess.PIPE if capture else subprocess.DEVNULL
+    try:
+        return subprocess.Popen(
+            [sys.executable, str(ROOT / "bot.py"), *args],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT if capture else output,
+        )
+    finally:
+        if log:
+            output.close()  # the bot has its own copy

@@ -19,7 +19,7 @@ from ..schema import Scenario
 
 LIMIT = 4096  # Telegram's longest message, in UTF-16 code units
 SESSION_ACTIONS = ("hint", "think", "end")
-CALLBACK = re.compile(r"^(menu|pick|hint|think|end|forget):([a-z0-9_]{1,40})$")
+CALLBACK = re.compile(r"(menu|pick|hint|think|end|forget):([a-z0-9_]{1,40})")
 
 Text = Callable[..., str]  # a message from messages.yaml by key, filled in
 
@@ -50,7 +50,7 @@ def bold_first_line(text: str) -> str:
 
 def parse_callback(data: str | None) -> tuple[str, str] | None:
     """A button's (action, argument), or None if the data is not one of ours."""
-    match = CALLBACK.match(data or "")
+    match = CALLBACK.fullmatch(data or "")
     return (match.group(1), match.group(2)) if match else None
 
 

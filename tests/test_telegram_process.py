@@ -1,0 +1,148 @@
+"""``python bot.py`` as a deployment runs it: start-up, kill -9 and restart, webhook mode, and its logs."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+from botapi import BotAPI, parse_html
+from botrun import ROOT, bot_process
+
+
+@pytest.fixture
+def api():
+    """A fresh Bot API stand-in on 127.0.0.1."""
+    with BotAPI() as stand_in:
+        yield stand_in
+
+
+def running(api: BotAPI, process: subprocess.Popen) -> None:
+    """Wait until the bot has registered its commands, i.e. it is up and polling (or serving)."""
+    api.wait_for(lambda: api.commands or process.poll() is not None, timeout=30)
+    assert process.poll() is None, "the bot stopped during start-up"
+
+
+def stop(process: subprocess.Popen, how: int = signal.SIGTERM) -> None:
+    """Stop the bot and wait for it to go."""
+    process.send_signal(how)
+    process.wait(timeout=20)
+
+
+def answer(api: BotAPI, user: int, text: str) -> list[str]:
+    """``user`` sends ``text``; the bot's whole answer, as plain text."""
+    before = len(api.sent(user))
+    api.say(user, text)
+    return [parse_html(m["text"]) for m in api.reply(user, before, timeout=30)]
+
+
+def session(db, user: int) -> dict:
+    """The user's active session, straight from the SQLite file."""
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        row = connection.execute("SELECT * FROM sessions WHERE user = ? AND active = 1", [f"tg:{user}"]).fetchone()
+    return {**dict(row), "state": json.loads(row["state"])} if row else {}
+
+
+def test_without_a_token_it_says_in_one_line_how_to_get_one():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py")],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and "@BotFather" in lines[0] and "outcomes-bot practice" in lines[0]
+
+
+def test_a_refused_token_and_an_unreachable_api_stop_it_with_a_plain_message(api, tmp_path):
+    refused = bot_process(api, tmp_path / "a.db", token="999:WRONG-token", capture=True)
+    out, _ = refused.communicate(timeout=60)
+    assert refused.returncode == 1 and b"Telegram refused the token" in out and b"WRONG-token" not in out
+    gone = bot_process(api, tmp_path / "b.db", capture=True, TELEGRAM_API_URL="http://127.0.0.1:9")
+    out, _ = gone.communicate(timeout=60)
+    assert gone.returncode == 1 and b"Cannot reach the Telegram Bot API at http://127.0.0.1:9" in out
+
+
+def test_kill_9_mid_session_then_the_next_message_carries_on(api, tmp_path):
+    db = tmp_path / "bot.db"
+    bot = bot_process(api, db)
+    try:
+        running(api, bot)
+        answer(api, 5, "/practice")
+        choice = api.sent(5)[-1]
+        before = len(api.sent(5))
+        api.press(5, "pick:garden_walk", api.messages[choice["message_id"]])
+        api.reply(5, before, timeout=30)
+        answer(api, 5, "How have things been for you lately, Nesta?")
+        answer(api, 5, "It sounds like the days are long, sat in the chair.")
+        kept = session(db, 5)
+        stop(bot, signal.SIGKILL)
+        api.say(5, "What would a good day look like for you?")  # sent while the bot is down
+        before = len(api.sent(5))
+        bot = bot_process(api, db)
+        replies = [parse_html(m["text"]) for m in api.reply(5, before, timeout=60)]
+    finally:
+        stop(bot)
+    now = session(db, 5)
+    assert replies[0].startswith("🗣 Nesta")
+    assert now["id"] == kept["id"] and now["state"]["turn"] == kept["state"]["turn"] + 1
+    with sqlite3.connect(db) as connection:
+        stage, trust = connection.execute(
+            "SELECT stage, trust FROM turns WHERE session_id = ? AND turn = ?", [kept["id"], kept["state"]["turn"]]
+        ).fetchone()
+    assert f"Stage {stage} of 5" in replies[-1] or f"Stage {stage + 1} of 5" in replies[-1]
+    assert kept["state"]["trust"] == trust
+
+
+def test_webhook_mode_registers_the_url_and_answers_updates_that_carry_the_secret(api, tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/outcomes-hook"
+    args = ("--webhook-url", url, "--listen", "127.0.0.1", "--port", str(port), "--secret-token", "s3cret")
+    bot = bot_process(api, tmp_path / "bot.db", *args)
+    try:
+        running(api, bot)
+        assert api.webhook["url"] == url and api.webhook["secret_token"] == "s3cret"
+        update = {"update_id": 1, "message": api.message(8, text="/start", entities=[
+            {"type": "bot_command", "offset": 0, "length": 6}])}
+        assert post(url, update, {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}) == 200
+        assert "practice partner" in parse_html(api.wait_messages(8, 1)[0]["text"])
+        assert post(url, {**update, "update_id": 2}, {}) == 403
+    finally:
+        stop(bot)
+
+
+def post(url: str, update: dict, headers: dict) -> int:
+    """POST an update to the bot's webhook as Telegram would; the HTTP status."""
+    request = urllib.request.Request(url, json.dumps(update).encode(), {"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_logs_name_updates_but_never_the_token_or_what_people_wrote(api, tmp_path):
+    log = tmp_path / "bot.log"
+    bot = bot_process(api, tmp_path / "bot.db", log=log)
+    try:
+        running(api, bot)
+        answer(api, 9, "/start")
+        answer(api, 9, "Mrs Pritchard at 4 Heol Las told me her son drinks")
+    finally:
+        stop(bot)
+    text = log.read_text(encoding="utf-8")
+    assert "update" in text and "running as @outcomes_test_bot" in text
+    assert api.token not in text and api.token.split(":")[1] not in text
+    assert "Pritchard" not in text and "Heol Las" not in text
