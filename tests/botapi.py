@@ -73,6 +73,7 @@ class BotAPI:
         self.commands: list[dict] = []
         self.webhook: dict = {}
         self.names: dict[int, str] = {}  # user id -> first name, if not User<id>
+        self.missing: set[str] = set()  # methods to answer 404, like a Bot API server without them
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
@@ -241,8 +242,9 @@ class BotAPI:
                                            "description": "Unauthorized" if match else "Not Found"}
         method = match.group(2)
         params = parse_body(content_type, body)
+        known = method not in self.missing
         try:
-            result = getattr(self, f"api_{method.lower()}", self.api_unknown)(params)
+            result = getattr(self, f"api_{method.lower()}" if known else "api_unknown", self.api_unknown)(params)
         except ApiError as exc:
             return exc.status, {"ok": False, "error_code": exc.status, "description": exc.description}
         record = {k: v for k, v in params.items() if not isinstance(v, bytes)}

@@ -276,3 +276,18 @@ def test_a_failure_is_logged_and_the_person_told_without_details(api, bot, caplo
         answer = plain(say(api, 71, "What matters to you, Dai?"))
     assert answer == ["Sorry, something went wrong on my side. Your practice is saved. Please try again."]
     assert any("failed" in r.getMessage() for r in caplog.records)
+
+
+def test_commands_without_telegrams_marking_still_work_and_a_missing_menu_or_typing_is_not_fatal(tmp_path):
+    with BotAPI() as api:
+        api.missing |= {"setMyCommands", "sendChatAction"}
+        with InProcessBot(api, tmp_path / "bare.db"):
+            before = len(api.sent(81))
+            api.push("message", api.message(81, text="/practice"))
+            assert "pick:haircut" in buttons(api.reply(81, before)[-1])
+            press(api, 81, "pick:haircut")
+            assert plain(say(api, 81, "What matters most to you, Huw?"))[0].startswith("🗣 Huw")
+            before = len(api.sent(81))
+            api.push("message", api.message(81, text="/dance now"))
+            assert plain(api.reply(81, before))[0].startswith("I don't know /dance.")
+        assert api.commands == []

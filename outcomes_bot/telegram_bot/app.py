@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -28,7 +29,7 @@ from ..engine import Engine
 from . import handlers
 
 TELEGRAM_API = "https://api.telegram.org"
-COMMANDS = ("start", "practice", "end", "hint", "think", "cancel", "help", "privacy", "mydata", "forget")
+COMMANDS = tuple(handlers.COMMANDS)
 
 
 @dataclass(frozen=True)
@@ -77,23 +78,13 @@ def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, handlers.edited))
-    one_to_one = [c for c in COMMANDS if c not in ("help", "privacy")]
+    one_to_one = [c for c in COMMANDS if c not in handlers.EVERYWHERE]
     app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups))
-    commands = {
-        "start": handlers.start,
-        "practice": handlers.practice,
-        "end": handlers.end,
-        "hint": handlers.hint,
-        "think": handlers.think,
-        "cancel": handlers.cancel,
-        "help": handlers.help_command,
-        "privacy": handlers.privacy,
-        "mydata": handlers.mydata,
-        "forget": handlers.forget,
-    }
-    for name, callback in commands.items():
-        app.add_handler(CommandHandler(name, callback, private if name not in ("help", "privacy") else None))
+    for name, callback in handlers.COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback, None if name in handlers.EVERYWHERE else private))
     app.add_handler(MessageHandler(filters.COMMAND & private, handlers.unknown_command))
+    untagged = filters.UpdateType.MESSAGE & filters.Regex(r"^/[A-Za-z]") & private
+    app.add_handler(MessageHandler(untagged, handlers.command_as_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & private, handlers.reply_to_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & private, handlers.not_text))
     app.add_handler(CallbackQueryHandler(handlers.button_pressed))
@@ -103,8 +94,12 @@ def add_handlers(app: Application) -> None:
 async def register_commands(app: Application) -> None:
     """Tell Telegram the command menu (setMyCommands), described in messages.yaml."""
     engine: Engine = app.bot_data["engine"]
-    await app.bot.set_my_commands([BotCommand(c, engine.text(f"cmd_{c}")) for c in COMMANDS])
-    logging.getLogger(__name__).info("running as @%s", app.bot.username)
+    log = logging.getLogger(__name__)
+    try:
+        await app.bot.set_my_commands([BotCommand(c, engine.text(f"cmd_{c}")) for c in COMMANDS])
+    except TelegramError as exc:  # the menu is a convenience: the commands work without it
+        log.warning("could not register the command menu: %s", exc.__class__.__name__)
+    log.info("running as @%s", app.bot.username)
 
 
 def run(

@@ -61,8 +61,11 @@ async def show(update: Update, context: Context, replies: list[Reply]) -> None:
 
 
 async def typing(update: Update, context: Context) -> None:
-    """Show 'typing…' while the person's reply is worked out."""
-    await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+    """Show 'typing…' while the person's reply is worked out (a nicety: a failure is only logged)."""
+    try:
+        await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+    except TelegramError as exc:
+        log.warning("could not show typing: %s", exc.__class__.__name__)
 
 
 # --- commands -------------------------------------------------------------------
@@ -224,6 +227,28 @@ async def session_button(update: Update, context: Context, action: str, session_
 async def bad_button(update: Update, context: Context) -> None:
     """Button data that is not one of ours."""
     await send(update, context, [note(context, "tg_bad_button")])
+
+
+async def command_as_text(update: Update, context: Context) -> None:
+    """A '/command' that came without Telegram's command marking (some clients and test servers): run it."""
+    name, *args = update.effective_message.text[1:].split()
+    context.args = args
+    await COMMANDS.get(name.split("@")[0].lower(), unknown_command)(update, context)
+
+
+COMMANDS = {  # in the order the command menu shows them
+    "start": start,
+    "practice": practice,
+    "end": end,
+    "hint": hint,
+    "think": think,
+    "cancel": cancel,
+    "help": help_command,
+    "privacy": privacy,
+    "mydata": mydata,
+    "forget": forget,
+}
+EVERYWHERE = ("help", "privacy")  # commands that also answer in groups; the rest are one to one
 
 
 # --- errors -------------------------------------------------------------------------
