@@ -16,7 +16,16 @@ from pathlib import Path
 
 from . import messages as messages_module
 from .coach import RuleError, Rules, compile_phrases, compile_rules
-from .schema import MOVE_IDS, STRENGTH_KINDS, TRAP_IDS, CoachFlow, Messages, PracticeFlow, Scenario
+from .schema import (
+    MOVE_IDS,
+    STRENGTH_KINDS,
+    TRAP_IDS,
+    CoachFlow,
+    Messages,
+    PracticeFlow,
+    Scenario,
+    SupervisionFlow,
+)
 from .yamlsource import FlowError, Source
 
 CONDITIONS = ("explored",)  # methods the practice machine's model provides
@@ -286,3 +295,34 @@ def _cues(
     except RuleError as exc:
         errors.append(src.error(exc.where, str(exc), exc.fix))
         return None
+
+
+def check_supervision(src: Source, flow: SupervisionFlow, errors: list[FlowError]) -> None:
+    """Ids are unique, every section feeds an agenda item, and only {person} is filled in."""
+    agenda = [item.id for item in flow.agenda]
+    lists = (("sections", [s.id for s in flow.sections]), ("agenda", agenda), ("cards", [c.id for c in flow.cards]))
+    for kind, ids in lists:
+        for index, name in enumerate(ids):
+            if name in ids[:index]:
+                errors.append(src.error((kind, index, "id"), f"duplicate id '{name}'", "give each one its own id"))
+    for index, section in enumerate(flow.sections):
+        if section.agenda not in agenda:
+            errors.append(
+                src.error(
+                    ("sections", index, "agenda"),
+                    f"unknown agenda item '{section.agenda}'",
+                    f"use one of: {', '.join(agenda)}",
+                )
+            )
+        for number, question in enumerate(section.questions):
+            _only_person(src, ("sections", index, "questions", number), question, errors)
+    for index, item in enumerate(flow.agenda):
+        _only_person(src, ("agenda", index, "title"), item.title, errors)
+        _only_person(src, ("agenda", index, "note"), item.note, errors)
+
+
+def _only_person(src: Source, path: tuple, text: str, errors: list[FlowError]) -> None:
+    """A text's placeholders are {person} and nothing else."""
+    for name in re.findall(r"\{([^{}]*)\}", text):
+        if name != "person":
+            errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", "the only placeholder here is {person}"))

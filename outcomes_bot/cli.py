@@ -123,7 +123,8 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
 
     logs.configure(token)
     api_url = os.environ.get("TELEGRAM_API_URL") or telegram_bot.app.TELEGRAM_API
-    settings = telegram_bot.Settings(token, api_url, max_rate)
+    admins = telegram_bot.Settings.admins_from(os.environ.get("OUTCOMES_ADMINS", ""))
+    settings = telegram_bot.Settings(token, api_url, max_rate, admins)
     try:
         telegram_bot.run(settings, Engine(flows, open_store(flows)), webhook_url, listen, port, secret_token)
     except InvalidToken:

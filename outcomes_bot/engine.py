@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
 
 from .coach import GOOD_MOVES, Classification, classify, sentences
 from .flows import Flows
 from .machine import PracticeMachine, Session, Turn
-from .messages import render
 from .persona import respond, rotate
+from .replies import Reply
 from .report import build_report, render_report
 from .schema import Scenario
+from .service import Service
 from .store import Store
 from .text import clean, normalise
 
@@ -26,36 +26,14 @@ MAX_CHARS = 4096
 RECENT_TURNS = 4
 
 
-@dataclass(frozen=True)
-class Reply:
-    """One thing to show the worker. ``kind`` says how to show it.
-
-    Kinds: intro, persona, coach, praise, progress, note, thought, hint, report.
-    """
-
-    kind: str
-    text: str
-    speaker: str = ""
-    data: dict = field(default_factory=dict)
-
-
-class Engine:
+class Engine(Service):
     """Runs practice sessions over a store, using validated flows."""
 
     def __init__(self, flows: Flows, store: Store):
-        self.flows = flows
-        self.store = store
+        super().__init__(flows, store)
         self.machine = PracticeMachine(flows.practice)
 
     # --- helpers ---------------------------------------------------------------
-
-    def text(self, key: str, **values: object) -> str:
-        """A system message from messages.yaml, filled in."""
-        return render(self.flows.messages, key, **values)
-
-    def _note(self, key: str, **values: object) -> list[Reply]:
-        """A system message as a note reply."""
-        return [Reply("note", self.text(key, **values))]
 
     def progress(self, session: Session) -> Reply:
         """The 'Stage 2 of 5: active listening' line."""
@@ -104,11 +82,20 @@ class Engine:
             self.progress(session),
         ]
 
-    def say(self, user: str, text: str) -> list[Reply]:
-        """Handle one worker reply in the user's active session."""
+    def say(self, user: str, text: str, source: str = "") -> list[Reply]:
+        """Handle one worker reply in the user's active session.
+
+        ``source`` is the front end's id for the message. If that message was
+        already coached (delivered again after a crash), the person's reply
+        is given again rather than the turn being taken twice.
+        """
         session, note = self._open(user)
         if session is None:
             return note
+        done = self.store.turn_from(session.id, source)
+        if done is not None:
+            name = self.flows.scenarios[session.scenario].person.name
+            return [Reply("persona", done.reply, speaker=name), self.progress(session)]
         text = normalise(clean(text))
         problem = check_text(text, session.last_text)
         if problem:
@@ -139,6 +126,7 @@ class Engine:
             persona.thought,
             persona.fact,
             list(result.questions),
+            source,
         )
         ended = session.state == self.flows.practice.final
         session.ended_by = "summary" if ended else ""
@@ -195,7 +183,7 @@ class Engine:
     def forget(self, user: str) -> list[Reply]:
         """Delete everything kept about the user, and say how much went."""
         gone = self.store.forget(user)
-        return self._note("forgotten", sessions=gone["sessions"], turns=gone["turns"])
+        return self._note("forgotten", **gone)
 
     def active(self, user: str) -> Session | None:
         """The user's active session, if any."""
@@ -205,7 +193,7 @@ class Engine:
         """The user's session, or None and the note to send instead."""
         session = self.store.active_session(user)
         if session is None:
-            return None, self._note("no_session")
+            return None, [Reply("note", self.text("no_session"), data={"no_session": True})]
         if session.scenario not in self.flows.scenarios:
             return None, self._drop(session)
         if session.state == self.flows.practice.final:  # ended, but stopped before the report was saved
@@ -286,7 +274,7 @@ class Engine:
         """Close the session: compute, save and return the report."""
         report = build_report(self.flows, scenario, session, self.store.turns(session.id))
         self.store.end_session(session, report.to_json())
-        return [Reply("report", render_report(self.flows, report), data=report.to_json())]
+        return [Reply("report", render_report(self.flows, report), data={**report.to_json(), "session": session.id})]
 
 
 def check_text(text: str, last: str = "") -> str | None:

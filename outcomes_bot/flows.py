@@ -15,17 +15,23 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import ScenarioCues, check_coach, check_messages, check_practice, check_scenario
+from .checks import ScenarioCues, check_coach, check_messages, check_practice, check_scenario, check_supervision
 from .coach import Rules
 from .schema import (
     CoachFlow,
     Messages,
     PracticeFlow,
     Scenario,
+    SupervisionFlow,
 )
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
-BASE_FILES = {"coach.yaml": CoachFlow, "practice.yaml": PracticeFlow, "messages.yaml": Messages}
+BASE_FILES = {
+    "coach.yaml": CoachFlow,
+    "practice.yaml": PracticeFlow,
+    "messages.yaml": Messages,
+    "supervision.yaml": SupervisionFlow,
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Flows:
     scenarios: dict[str, Scenario]
     cues: dict[str, ScenarioCues]
     act_cues: dict[str, dict[str, re.Pattern | None]]
+    supervision: SupervisionFlow
 
 
 def flows_dir() -> Path:
@@ -92,6 +99,8 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
     rules = check_coach(coach_src, coach, errors)
     act_cues = check_practice(practice_src, practice, coach, errors)
     check_messages(messages_src, messages, errors)
+    supervision_src, supervision = base["supervision.yaml"]
+    check_supervision(supervision_src, supervision, errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
@@ -101,7 +110,7 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
             cues[scenario.id] = compiled
     if errors or rules is None:
         raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
-    return Flows(coach, rules, practice, messages, checked, cues, act_cues)
+    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision)
 
 
 def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:

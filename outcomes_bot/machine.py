@@ -128,3 +128,4 @@ class Turn:
     thought: str
     fact: str = ""
     questions: list[str] = field(default_factory=list)
+    source: str = ""  # the front end's id for the message, so one delivered twice is not coached twice

@@ -25,10 +25,27 @@ REQUIRED = tuple(
     bot_no_token bot_bad_token bot_no_network cannot_open_db
     tg_welcome tg_help tg_privacy tg_choose tg_choose_line tg_persona_label tg_coach_label tg_hint_label
     tg_thought_label tg_report_label tg_non_text tg_non_text_idle tg_edited tg_unknown_command tg_private_only
-    tg_old_button tg_bad_button tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error
+    tg_old_button tg_already_practising tg_bad_button tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error
     btn_practice btn_help btn_privacy btn_hint btn_thought btn_end btn_again btn_forget_yes btn_forget_no
     btn_open_private
     cmd_start cmd_practice cmd_end cmd_hint cmd_think cmd_cancel cmd_help cmd_privacy cmd_mydata cmd_forget
+    reflect_ask reflect_differently reflect_prompt reflect_empty reflect_saved reflect_saved_no_team
+    reflect_shared reflect_unshared reflect_deleted reflect_dropped reflect_gone reflect_none reflect_list
+    reflect_item more_reflections private shared_with card out_of_date nothing_waiting stopped_writing pii_warning
+    pii_choose_first pii_name pii_phone pii_email pii_postcode pii_date_of_birth pii_nhs_number mask_name
+    mask_phone mask_email mask_postcode mask_date_of_birth mask_nhs_number prep_question prep_given prep_empty
+    prep_name_too_much prep_stopped agenda_title agenda_note agenda_answer not_admin team_name_needed team_made
+    join_usage bad_code joined already_member member_joined code_rotated code_revoked no_teams teams_list
+    team_line current_mark role_supervisor role_worker btn_use_team team_chosen not_in_that_team not_supervisor
+    choose_rm choose_co no_one_to_choose member_gone use_leave member_removed you_were_removed cosupervisor_made
+    you_are_cosupervisor choose_leave btn_leave left_team unnamed prompt_needed prompt_to_member prompt_sent
+    prompt_gone no_prompts prompt_answers answer_line no_shared_answers schedule_usage schedule_set schedule_when
+    schedule_line no_schedules schedule_gone schedule_stopped btn_stop_schedule every_day weekdays day_sun day_mon
+    day_tue day_wed day_thu day_fri day_sat team_overview code_active code_off member_line no_practice
+    practice_count trap_trend trend_fewer trend_more trend_same no_shared shared_header shared_item in_answer_to
+    export_caption bad_button btn_cancel btn_share btn_unshare btn_delete btn_keep_as_written btn_mask
+    btn_dont_save btn_write_card btn_another_card btn_answer_prompt btn_differently btn_older btn_newer
+    btn_prep_skip btn_prep_back btn_prep_stop cmd_reflect cmd_card cmd_myreflections cmd_prep cmd_join cmd_teams
     """.split()
 )
 

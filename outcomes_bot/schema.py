@@ -25,7 +25,7 @@ MOVE_IDS = (
 STRENGTH_KINDS = ("soft_individual", "soft_community", "hard_individual", "hard_community")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]  # fits in button data
 Variants = Annotated[list[Text], Field(min_length=1)]
 Trust = Annotated[int, Field(ge=0, le=10)]
 
@@ -235,3 +235,41 @@ class Messages(Frozen):
 
     language: Text
     texts: dict[Id, Text]
+
+
+# --- supervision.yaml --------------------------------------------------------
+
+
+class PrepSection(Frozen):
+    """One section of supervision preparation: questions asked one at a time."""
+
+    id: Id
+    title: Text
+    agenda: Id  # the agenda item its answers go under
+    questions: Variants
+
+
+class AgendaItem(Frozen):
+    """One part of an outcome-focused supervision agenda, in the resource's order."""
+
+    id: Id
+    title: Text
+    note: Text  # what the item is for, shown when there is nothing under it yet
+
+
+class Card(Frozen):
+    """A reflection card: a situation to think about."""
+
+    id: Id
+    situation: Text
+
+
+class SupervisionFlow(Frozen):
+    """flows/supervision.yaml: supervision preparation, the agenda, reflection cards."""
+
+    person_question: Text
+    sections: Annotated[list[PrepSection], Field(min_length=1)]
+    agenda: Annotated[list[AgendaItem], Field(min_length=1)]
+    card_question: Text
+    cards: Annotated[list[Card], Field(min_length=1)]
+    differently: Text

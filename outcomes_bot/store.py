@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .clock import now
 from .machine import Session, Turn
+from .team_store import TeamStore, m004_teams
 
 DEFAULT_DB = "data/outcomes.db"
 migrations = Migrations("outcomes_bot")
@@ -66,9 +67,14 @@ def m002_questions(db: Database) -> None:
     db["turns"].add_column("questions", str, not_null_default="[]")
 
 
-def now() -> str:
-    """The time now, in UTC, as ISO 8601 text."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+@migrations()
+def m003_handled_updates(db: Database) -> None:
+    """Which Telegram updates have been handled, so one delivered again after a crash is not handled twice."""
+    db["handled_updates"].create({"update_id": int, "handled_at": str}, pk="update_id")
+    db["turns"].add_column("source", str, not_null_default="")
+
+
+migrations()(m004_teams)
 
 
 def db_path() -> str:
@@ -76,8 +82,10 @@ def db_path() -> str:
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
 
 
-class Store:
-    """Sessions and turns in SQLite, with migrations applied on open."""
+class Store(TeamStore):
+    """Sessions and turns (and, through ``TeamStore``, teams and reflections) in SQLite, migrated on open."""
+
+    now = staticmethod(now)
 
     def __init__(self, path: str | Path | None = None):
         path = str(path if path is not None else db_path())
@@ -167,9 +175,27 @@ class Store:
                 thought=r["thought"],
                 fact=r["fact"] or "",
                 questions=json.loads(r["questions"]),
+                source=r["source"],
             )
             for r in rows
         ]
+
+    def turn_from(self, session_id: str, source: str) -> Turn | None:
+        """The turn a message with this front-end id already made in a session, if any."""
+        if not source:
+            return None
+        rows = list(self.db["turns"].rows_where("session_id = ? AND source = ?", [session_id, source], limit=1))
+        return self.turns(session_id)[rows[0]["turn"] - 1] if rows else None
+
+    def update_handled(self, update_id: int) -> bool:
+        """Whether a Telegram update has been handled already."""
+        return self.db["handled_updates"].count_where("update_id = ?", [update_id]) > 0
+
+    def mark_update_handled(self, update_id: int, keep: int = 10_000) -> None:
+        """Record a handled update, forgetting ones so old that Telegram will never send them again."""
+        with self.db.atomic():
+            self.db.execute("INSERT OR IGNORE INTO handled_updates VALUES (?, ?)", [update_id, now()])
+            self.db.execute("DELETE FROM handled_updates WHERE update_id < ?", [update_id - keep])
 
     def count_sessions(self, user: str) -> int:
         """How many sessions a user has started."""
@@ -192,7 +218,8 @@ class Store:
                     "turns": [asdict(turn) for turn in self.turns(row["id"])],
                 }
             )
-        return {"user": user, "sessions": sessions}
+        reflections = self.reflections_of(user, limit=10**9)
+        return {"user": user, "teams": self.teams_of(user), "sessions": sessions, "reflections": reflections}
 
     def forget(self, user: str) -> dict[str, int]:
         """Delete everything kept about a user, for good, and say how much went."""
@@ -202,9 +229,10 @@ class Store:
             sessions = self.db["sessions"].count_where("user = ?", [user])
             self.db["turns"].delete_where(where, [user])
             self.db["sessions"].delete_where("user = ?", [user])
+            gone = self.forget_team_data(user)
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
-        return {"sessions": sessions, "turns": turns}
+        return {"sessions": sessions, "turns": turns, **gone}
 
 
 def _state(session: Session) -> str:
@@ -226,4 +254,5 @@ def _turn_row(turn: Turn) -> dict:
         "thought": turn.thought,
         "fact": turn.fact,
         "questions": json.dumps(turn.questions),
+        "source": turn.source,
     }

@@ -74,6 +74,7 @@ class BotAPI:
         self.webhook: dict = {}
         self.names: dict[int, str] = {}  # user id -> first name, if not User<id>
         self.missing: set[str] = set()  # methods to answer 404, like a Bot API server without them
+        self.slow = 0.0  # seconds each sendMessage takes, like a busy server
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
@@ -110,8 +111,13 @@ class BotAPI:
         chat_data = {"id": chat_id, "type": "private", "first_name": sender["first_name"]}
         if chat_id < 0:
             chat_data = {"id": chat_id, "type": "group", "title": "Team"}
-        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat_data, "from": sender,
-                **fields}
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat_data,
+            "from": sender,
+            **fields,
+        }
 
     def user(self, user: int) -> dict:
         """The Telegram user object for a user id."""
@@ -131,8 +137,15 @@ class BotAPI:
 
     def send_sticker(self, user: int) -> int:
         """``user`` sends a sticker."""
-        sticker = {"file_id": "st1", "file_unique_id": "st1u", "width": 512, "height": 512, "is_animated": False,
-                   "is_video": False, "type": "regular"}
+        sticker = {
+            "file_id": "st1",
+            "file_unique_id": "st1u",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        }
         return self.push("message", self.message(user, sticker=sticker))
 
     def send_photo(self, user: int) -> int:
@@ -155,6 +168,13 @@ class BotAPI:
         if message is not None:
             query["message"] = message
         return self.push("callback_query", query)
+
+    def tap(self, user: int, message_id: int, starts: str) -> int:
+        """``user`` taps the button whose data starts with ``starts`` under the bot's message."""
+        message = self.messages[int(message_id)]
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        data = next(b["callback_data"] for row in rows for b in row if b.get("callback_data", "").startswith(starts))
+        return self.press(user, data, message)
 
     # --- reading what the bot did -------------------------------------------------
 
@@ -194,6 +214,7 @@ class BotAPI:
         An answer is complete when its last message carries buttons or is a
         single note; returns the new messages.
         """
+
         def done():
             new = self.sent(chat)[after:]
             return new if new and (new[-1].get("reply_markup") or len(new) == 1) else None
@@ -238,8 +259,11 @@ class BotAPI:
         """Answer one Bot API call: (HTTP status, JSON body)."""
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", path.split("?")[0])
         if not match or match.group(1) != self.token:
-            return 401 if match else 404, {"ok": False, "error_code": 401 if match else 404,
-                                           "description": "Unauthorized" if match else "Not Found"}
+            return 401 if match else 404, {
+                "ok": False,
+                "error_code": 401 if match else 404,
+                "description": "Unauthorized" if match else "Not Found",
+            }
         method = match.group(2)
         params = parse_body(content_type, body)
         known = method not in self.missing
@@ -278,6 +302,7 @@ class BotAPI:
 
     def api_sendmessage(self, params: dict) -> dict:
         """sendMessage: check the text as Telegram would, then keep it."""
+        time.sleep(self.slow)
         text = params.get("text", "")
         plain = parse_html(text) if params.get("parse_mode") == "HTML" else text
         if not plain.strip():
@@ -333,8 +358,7 @@ class BotAPI:
         """Make and keep a message the bot sent, as Telegram would return it."""
         chat_id = int(params["chat_id"])
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": BOT,
-                   **fields}
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": BOT, **fields}
         if params.get("reply_markup"):
             message["reply_markup"] = json.loads(params["reply_markup"])
         with self.lock:

@@ -10,12 +10,12 @@ import threading
 from pathlib import Path
 
 from botapi import BotAPI
-from telegram import Update
 
 from outcomes_bot.engine import Engine
 from outcomes_bot.flows import default_flows
 from outcomes_bot.store import Store
 from outcomes_bot.telegram_bot import Settings, build
+from outcomes_bot.telegram_bot.app import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 class InProcessBot:
     """The real PTB Application, polling the stand-in from its own thread and event loop."""
 
-    def __init__(self, api: BotAPI, db: Path, max_rate: float = 1000):
-        self.api, self.db, self.max_rate = api, db, max_rate
+    def __init__(self, api: BotAPI, db: Path, max_rate: float = 1000, admins: frozenset[str] = frozenset()):
+        self.api, self.db, self.max_rate, self.admins = api, db, max_rate, admins
         self.app = None
         self._ready = threading.Event()
         self._stop = threading.Event()
@@ -33,7 +33,7 @@ class InProcessBot:
 
     def __enter__(self) -> "InProcessBot":
         self._thread.start()
-        if not self._ready.wait(15) or self.error:
+        if not self._ready.wait(15) or self.error or not self.app.running:
             raise RuntimeError(f"the bot did not start: {self.error!r}")
         return self
 
@@ -42,25 +42,24 @@ class InProcessBot:
         self._thread.join(15)
 
     async def _main(self) -> None:
-        """Start like run_polling does, then wait to be stopped."""
+        """Serve as ``python bot.py`` does, until the test thread says stop."""
         store = Store(self.db)  # made here: SQLite connections belong to one thread
+        stop = asyncio.Event()
+        settings = Settings(self.api.token, self.api.url, self.max_rate, self.admins)
+        self.app = build(settings, Engine(default_flows(), store))
+        serving = asyncio.create_task(serve(self.app, stop))
+        while not self._stop.is_set() and not serving.done():
+            if self.app.running:
+                self._ready.set()
+            await asyncio.sleep(0.02)
+        stop.set()
         try:
-            self.app = build(Settings(self.api.token, self.api.url, self.max_rate), Engine(default_flows(), store))
-            await self.app.initialize()
-            await self.app.post_init(self.app)
-            await self.app.start()
-            await self.app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES)
+            await serving
         except BaseException as exc:  # reported to the test thread
             self.error = exc
+        finally:
             self._ready.set()
-            raise
-        self._ready.set()
-        while not self._stop.is_set():
-            await asyncio.sleep(0.02)
-        await self.app.updater.stop()
-        await self.app.stop()
-        await self.app.shutdown()
-        store.close()
+            store.close()
 
 
 def bot_process(

@@ -231,3 +231,15 @@ def test_a_session_that_ended_before_its_report_was_saved_gets_its_report(engine
     replies = engine.say(USER, "Hello?")
     assert kinds(replies) == ["report"] and replies[0].data["turns"] == 1
     assert engine.active(USER) is None
+
+
+def test_a_message_delivered_twice_is_coached_once_and_answered_again(engine, store):
+    engine.start("u-replay", "bedtime_story")
+    first = engine.say("u-replay", "How have things been since you came home, Dai?", source="chat:41")
+    again = engine.say("u-replay", "How have things been since you came home, Dai?", source="chat:41")
+    session = store.active_session("u-replay")
+    assert session.turn == 1 and len(store.turns(session.id)) == 1
+    assert again[0].kind == "persona" and again[0].text == first[0].text
+    assert again[-1].kind == "progress"
+    other = engine.say("u-replay", "How have things been since you came home, Dai?", source="chat:42")
+    assert other[0].kind == "note"  # a real repeat, from a new message, is still pointed out

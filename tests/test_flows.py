@@ -259,16 +259,22 @@ def test_message_keys_match_the_code():
 
     import outcomes_bot
     from outcomes_bot.messages import REQUIRED
-    from outcomes_bot.telegram_bot.app import COMMANDS
+    from outcomes_bot.privacy import PATTERNS
+    from outcomes_bot.teams import DAYS
+    from outcomes_bot.telegram_bot.commands import MENU
 
     package = Path(outcomes_bot.__file__).parent
     asked = {f"rating_{r}" for r in ("good", "fair", "low", "none")}  # chosen by rating()
-    asked |= {f"cmd_{c}" for c in COMMANDS}  # the Telegram command menu's descriptions
+    asked |= {f"cmd_{c}" for c in MENU}  # the Telegram command menu's descriptions
+    asked |= {f"{family}_{kind}" for family in ("pii", "mask") for kind in PATTERNS}  # one per kind of detail
+    asked |= {f"day_{d}" for d in DAYS} | {"role_supervisor", "role_worker", "choose_rm", "choose_co"}
+    asked |= {f"btn_prep_{how}" for how in ("skip", "back", "stop")}
     for path in [*package.rglob("*.py"), package.parent / "bot.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if isinstance(node, ast.Call) and name in ("render", "text", "_note", "note") and node.args:
-                asked |= message_keys(node.args[1] if name in ("render", "note") else node.args[0])
+            where = 1 if name in ("render", "note") else 0  # the key's place among the arguments
+            if isinstance(node, ast.Call) and name in ("render", "text", "_note", "note") and len(node.args) > where:
+                asked |= message_keys(node.args[where])
             elif isinstance(node, ast.Dict) and all(  # the terminal's table of labels
                 isinstance(v, ast.Constant) and str(v.value).startswith("label_") for v in node.values
             ):

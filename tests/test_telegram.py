@@ -10,7 +10,7 @@ import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
 
-from outcomes_bot.telegram_bot.app import COMMANDS
+from outcomes_bot.telegram_bot.commands import MENU as COMMANDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 
@@ -29,11 +29,18 @@ def bot(api, tmp_path):
         yield running
 
 
-def buttons(message: dict) -> dict[str, str]:
-    """A sent message's inline buttons, as callback data -> label."""
+def signed(message: dict) -> dict[str, str]:
+    """A sent message's inline buttons, as what they do ('pick:haircut') -> their signed callback data."""
     markup = json.loads(message["reply_markup"]) if isinstance(message.get("reply_markup"), str) else {}
     rows = markup.get("inline_keyboard", [])
-    return {b["callback_data"]: b["text"] for row in rows for b in row if "callback_data" in b}
+    return {b["callback_data"].split("~")[0]: b["callback_data"] for row in rows for b in row if "callback_data" in b}
+
+
+def buttons(message: dict) -> dict[str, str]:
+    """A sent message's inline buttons, as what they do -> label."""
+    markup = json.loads(message["reply_markup"]) if isinstance(message.get("reply_markup"), str) else {}
+    rows = markup.get("inline_keyboard", [])
+    return {b["callback_data"].split("~")[0]: b["text"] for row in rows for b in row if "callback_data" in b}
 
 
 def data(message: dict, action: str) -> str:
@@ -49,9 +56,13 @@ def say(api: BotAPI, user: int, text: str) -> list[dict]:
 
 
 def press(api: BotAPI, user: int, data: str, under: dict | None = None) -> list[dict]:
-    """``user`` presses the button ``data`` (under the bot's message ``under``); the bot's answer."""
+    """``user`` presses the button that does ``data`` under the bot's message ``under``; the bot's answer.
+
+    If ``under`` has no such button, ``data`` is sent as it is: a forged press.
+    """
     before = len(api.sent(user))
-    api.press(user, data, api.messages.get(int(under["message_id"])) if under else None)
+    real = signed(under).get(data, data) if under else data
+    api.press(user, real, api.messages.get(int(under["message_id"])) if under else None)
     return api.reply(user, before)
 
 
@@ -119,7 +130,7 @@ def test_a_trap_gets_the_persona_and_the_coach_as_separate_marked_messages(api, 
 
 
 def test_a_whole_scenario_reaches_its_report(api, bot, tmp_path):
-    begin(api, 6)
+    session_id = data(begin(api, 6)[-1], "end").split(":")[1]
     lines = (TRANSCRIPTS / "bedtime_story_skilled.txt").read_text(encoding="utf-8").splitlines()
     answer: list[dict] = []
     for line in filter(None, lines):
@@ -130,7 +141,7 @@ def test_a_whole_scenario_reaches_its_report(api, bot, tmp_path):
     assert report.startswith("📋 Report\nYour conversation with Dai")
     assert "Stages reached (5 of 5)" in report and "Traps: none" in report
     assert "Your summary captured what matters to Dai." in report
-    assert buttons(answer[-1]) == {"menu:practice": "Practise again"}
+    assert set(buttons(answer[-1])) == {f"rethink:{session_id}", "menu:practice"}
     assert session_row(tmp_path / "bot.db", 6) == {}
 
 
@@ -146,13 +157,29 @@ def test_hint_thought_and_end_buttons(api, bot):
 
 def test_buttons_on_old_messages_and_forged_buttons_get_a_clear_answer(api, bot):
     first = begin(api, 8)
-    begin(api, 8, "haircut")  # a new session: the first one's buttons are old now
+    choice = say(api, 8, "/practice")[-1]
+    assert plain(press(api, 8, "pick:haircut", choice)) == [
+        "You're in the middle of a conversation with Dai. Finish it with /end (and get your report) or /cancel, "
+        "then choose again."
+    ]
+    say(api, 8, "/cancel")
+    press(api, 8, "pick:haircut", choice)  # a new session: the first one's buttons are old now
     assert plain(press(api, 8, data(first[-1], "end"), first[-1])) == [
         "That button belongs to a conversation that has finished. Send /practice to start a new one."
     ]
-    for forged in ("end:not-a-session", "drop:tables", "", "pick:" + "x" * 60, "menu:nowhere"):
-        assert "That button no longer works" in plain(press(api, 8, forged, first[-1]))[0]
-    assert plain(press(api, 8, "pick:no_such_person", first[-1]))[0].startswith("There's no scenario called")
+    real = signed(first[-1])[data(first[-1], "end")]
+    forgeries = (
+        "end:not-a-session",
+        "drop:tables",
+        "",
+        "pick:" + "x" * 60,
+        "pick:no_such_person",
+        real.replace("end:", "hint:"),
+        real[:-1] + ("A" if real[-1] != "A" else "B"),
+        real + "x",
+    )
+    for forged in forgeries:
+        assert "That button no longer works" in plain(press(api, 8, forged))[0]
     assert session_row(bot.db, 8)["scenario"] == "haircut"  # nothing forged changed the session
 
 
@@ -162,8 +189,11 @@ def test_two_users_practise_at_once_without_cross_talk(api, bot):
     for turn in range(3):
         api.say(11, f"What matters most to you about home, Dai? ({turn})")
         api.say(12, f"What matters most to you about going out, Huw? ({turn})")
-    api.wait_for(lambda: sum(t.startswith("🗣") for t in api.texts(11)) == 4 and
-                 sum(t.startswith("🗣") for t in api.texts(12)) == 4)
+    api.wait_for(
+        lambda: (
+            sum(t.startswith("🗣") for t in api.texts(11)) == 4 and sum(t.startswith("🗣") for t in api.texts(12)) == 4
+        )
+    )
     assert all(t.startswith("🗣 Dai") for t in api.texts(11) if t.startswith("🗣"))
     assert all(t.startswith("🗣 Huw") for t in api.texts(12) if t.startswith("🗣"))
     assert session_row(bot.db, 11)["scenario"] == "bedtime_story"
@@ -180,7 +210,7 @@ def test_a_burst_of_200_messages_from_20_users_is_answered_in_full(api, bot):
             api.say(user, f"Tell me more about what a good day looks like for you, part {turn} of {user}.")
 
     def persona_replies(user: int) -> int:
-        return sum(t.startswith("🗣") for t in (parse_html(m["text"]) for m in api.sent(user)[before[user]:]))
+        return sum(t.startswith("🗣") for t in (parse_html(m["text"]) for m in api.sent(user)[before[user] :]))
 
     api.wait_for(lambda: all(persona_replies(u) == 10 for u in users), timeout=120)
     assert sum(persona_replies(u) for u in users) == 200
@@ -238,15 +268,21 @@ def test_mydata_sends_a_file_and_forget_deletes_after_confirming(api, bot):
     before = len(api.sent(41, "sendDocument"))
     api.say(41, "/mydata")
     document = api.wait_for(lambda: api.sent(41, "sendDocument")[before:])[0]
-    data = json.loads(api.files[document["document_filename"]] if "document_filename" in document
-                      else api.files["outcomes-bot-my-data.json"])
+    data = json.loads(
+        api.files[document["document_filename"]]
+        if "document_filename" in document
+        else api.files["outcomes-bot-my-data.json"]
+    )
     assert data["user"] == "tg:41" and data["sessions"][0]["turns"][0]["text"] == "What matters most to you, Dai?"
     confirm = say(api, 41, "/forget")[-1]
     assert set(buttons(confirm)) == {"forget:yes", "forget:no"}
     assert plain(press(api, 41, "forget:no", confirm)) == ["Nothing was deleted."]
     assert session_row(bot.db, 41)
     done = plain(press(api, 41, "forget:yes", confirm))
-    assert done == ["Done. I deleted everything I kept about you: 1 practice sessions and 1 replies."]
+    assert done == [
+        "Done. I deleted everything I kept about you: 1 practice sessions, 1 replies and 0 reflections, "
+        "and took you out of any teams."
+    ]
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM sessions WHERE user = 'tg:41'").fetchone() == (0,)
     assert b"What matters most to you, Dai?" not in (bot.db.read_bytes() + bot.db.with_suffix(".db-wal").read_bytes())
@@ -284,10 +320,28 @@ def test_commands_without_telegrams_marking_still_work_and_a_missing_menu_or_typ
         with InProcessBot(api, tmp_path / "bare.db"):
             before = len(api.sent(81))
             api.push("message", api.message(81, text="/practice"))
-            assert "pick:haircut" in buttons(api.reply(81, before)[-1])
-            press(api, 81, "pick:haircut")
+            choice = api.reply(81, before)[-1]
+            assert "pick:haircut" in buttons(choice)
+            press(api, 81, "pick:haircut", choice)
             assert plain(say(api, 81, "What matters most to you, Huw?"))[0].startswith("🗣 Huw")
             before = len(api.sent(81))
             api.push("message", api.message(81, text="/dance now"))
             assert plain(api.reply(81, before))[0].startswith("I don't know /dance.")
         assert api.commands == []
+
+
+def test_updates_without_a_sender_or_a_message_and_unanswerable_buttons_are_handled(tmp_path):
+    with BotAPI() as api:
+        api.missing |= {"answerCallbackQuery"}  # as when a press is too old to answer
+        with InProcessBot(api, tmp_path / "odd.db"):
+            welcome = say(api, 91, "/start")[0]
+            assert plain(press(api, 91, "menu:help", welcome))[0].startswith("Practise\n/practice")
+            before = len(api.sent(92))
+            message = api.message(92, text="/start", entities=[{"type": "bot_command", "offset": 0, "length": 6}])
+            del message["from"]
+            api.push("message", message)
+            assert plain(api.reply(92, before))[0].startswith("Hello .")
+            opening = begin(api, 93)
+            before = len(api.sent(93))
+            api.press(93, signed(opening[-1])[data(opening[-1], "end")])  # no message attached
+            assert plain(api.reply(93, before))[0].startswith("You ended the conversation with Dai")

@@ -81,7 +81,7 @@ def test_kill_9_mid_session_then_the_next_message_carries_on(api, tmp_path):
         answer(api, 5, "/practice")
         choice = api.sent(5)[-1]
         before = len(api.sent(5))
-        api.press(5, "pick:garden_walk", api.messages[choice["message_id"]])
+        api.tap(5, choice["message_id"], "pick:garden_walk~")
         api.reply(5, before, timeout=30)
         answer(api, 5, "How have things been for you lately, Nesta?")
         answer(api, 5, "It sounds like the days are long, sat in the chair.")
@@ -104,6 +104,38 @@ def test_kill_9_mid_session_then_the_next_message_carries_on(api, tmp_path):
     assert kept["state"]["trust"] == trust
 
 
+def test_kill_9_while_messages_wait_to_be_answered_loses_none_of_them(api, tmp_path):
+    db = tmp_path / "bot.db"
+    users = range(300, 306)
+    bot = bot_process(api, db)
+    try:
+        running(api, bot)
+        for user in users:
+            answer(api, user, "/practice")
+            choice = api.sent(user)[-1]
+            before = len(api.sent(user))
+            api.tap(user, choice["message_id"], "pick:haircut~")
+            api.reply(user, before, timeout=30)
+        api.slow = 0.25  # a busy server: answers queue up inside the bot
+        counts = {user: len(api.sent(user)) for user in users}
+        for user in users:
+            api.say(user, "What would a good day look like for you, Huw?")
+        api.wait_for(lambda: any(len(api.sent(u)) > counts[u] for u in users), timeout=30)
+        stop(bot, signal.SIGKILL)
+        api.slow = 0
+        bot = bot_process(api, db)
+
+        def answered(user: int) -> bool:
+            return any(parse_html(m["text"]).startswith("🗣 Huw") for m in api.sent(user)[counts[user] :])
+
+        api.wait_for(lambda: all(answered(u) for u in users), timeout=60)
+    finally:
+        stop(bot)
+    with sqlite3.connect(db) as connection:  # and none was handled twice
+        turns = connection.execute("SELECT count(*) FROM turns").fetchone()[0]
+    assert turns == len(users)
+
+
 def test_webhook_mode_registers_the_url_and_answers_updates_that_carry_the_secret(api, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -114,8 +146,10 @@ def test_webhook_mode_registers_the_url_and_answers_updates_that_carry_the_secre
     try:
         running(api, bot)
         assert api.webhook["url"] == url and api.webhook["secret_token"] == "s3cret"
-        update = {"update_id": 1, "message": api.message(8, text="/start", entities=[
-            {"type": "bot_command", "offset": 0, "length": 6}])}
+        update = {
+            "update_id": 1,
+            "message": api.message(8, text="/start", entities=[{"type": "bot_command", "offset": 0, "length": 6}]),
+        }
         assert post(url, update, {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}) == 200
         assert "practice partner" in parse_html(api.wait_messages(8, 1)[0]["text"])
         assert post(url, {**update, "update_id": 2}, {}) == 403
@@ -138,8 +172,13 @@ def test_logs_name_updates_but_never_the_token_or_what_people_wrote(api, tmp_pat
     bot = bot_process(api, tmp_path / "bot.db", log=log)
     try:
         running(api, bot)
-        answer(api, 9, "/start")
-        answer(api, 9, "Mrs Pritchard at 4 Heol Las told me her son drinks")
+        answer(api, 9, "/practice")
+        choice = api.sent(9)[-1]
+        before = len(api.sent(9))
+        api.tap(9, choice["message_id"], "pick:drinking_daughter~")
+        api.reply(9, before, timeout=30)
+        said = answer(api, 9, "Mrs Pritchard at 4 Heol Las told me her son drinks, you should stop him")
+        assert said[0].startswith("🗣 Rhian")
     finally:
         stop(bot)
     text = log.read_text(encoding="utf-8")

@@ -7,13 +7,14 @@ from botapi import parse_html, utf16
 
 from outcomes_bot.engine import Reply
 from outcomes_bot.messages import render as render_message
-from outcomes_bot.telegram_bot.views import LIMIT, parse_callback, render, split
+from outcomes_bot.replies import Button
+from outcomes_bot.telegram_bot.views import LIMIT, Signer, View, split
 
 
 @pytest.fixture
-def text(flows):
-    """messages.yaml lookups, as the handlers use them."""
-    return lambda key, **values: render_message(flows.messages, key, **values)
+def view(flows):
+    """The view, with messages.yaml wording and a known key."""
+    return View(lambda key, **values: render_message(flows.messages, key, **values), Signer("k" * 64))
 
 
 @pytest.mark.parametrize(
@@ -33,47 +34,62 @@ def test_split_pieces_fit_once_escaped_and_lose_nothing(body):
     assert "".join("".join(pieces).split()) == "".join(body.split())
 
 
-def test_a_turn_is_the_person_then_the_coach_with_progress_and_buttons_under_the_last(text):
+def test_a_turn_is_the_person_then_the_coach_with_progress_and_buttons_under_the_last(view):
     replies = [
         Reply("persona", "I don't <need> that & you know it.", speaker="Dai"),
         Reply("coach", 'Expert trap: "I know best"\nYou said: "<you should>"'),
         Reply("progress", "Stage 1 of 5: open, engaging questions · trust 2/10", data={"session": "abc123"}),
     ]
-    person, coach = render(replies, text)
+    person, coach = view.render(replies)
     assert parse_html(person.html) == "🗣 Dai\nI don't <need> that & you know it."
     assert person.buttons is None
     assert parse_html(coach.html).startswith('🧭 Coach\nExpert trap: "I know best"\nYou said: "<you should>"')
     assert coach.html.startswith("<b>🧭 Coach</b>\n<b>Expert trap")
     assert parse_html(coach.html).endswith("Stage 1 of 5: open, engaging questions · trust 2/10")
-    data = [b.callback_data for row in coach.buttons.inline_keyboard for b in row]
-    assert data == ["hint:abc123", "think:abc123", "end:abc123"]
+    data = [view.signer.open(b.callback_data) for row in coach.buttons.inline_keyboard for b in row]
+    assert data == [("hint", "abc123"), ("think", "abc123"), ("end", "abc123")]
 
 
-def test_a_long_report_is_split_and_the_last_piece_offers_another_go(text):
+def test_a_long_report_is_split_and_the_last_piece_offers_another_go(view):
     report = "Your conversation with Dai. Replies: 60\n" + "\n".join(
         f'• Reply {n}, Expert trap: "you should <really> & truly"' for n in range(400)
     )
-    messages = render([Reply("report", report)], text)
+    messages = view.render([Reply("report", report, data={"session": "s1"})])
     assert len(messages) > 1
     assert all(utf16(parse_html(m.html)) <= LIMIT for m in messages)
     assert parse_html(messages[0].html).startswith("📋 Report\nYour conversation with Dai.")
     assert [m.buttons is None for m in messages] == [True] * (len(messages) - 1) + [False]
-    assert messages[-1].buttons.inline_keyboard[0][0].callback_data == "menu:practice"
+    under = [view.signer.open(row[0].callback_data) for row in messages[-1].buttons.inline_keyboard]
+    assert under == [("rethink", "s1"), ("menu", "practice")]
 
 
-@pytest.mark.parametrize(
-    "data, parsed",
-    [
-        ("pick:bedtime_story", ("pick", "bedtime_story")),
-        ("end:0f3a9c", ("end", "0f3a9c")),
-        ("forget:yes", ("forget", "yes")),
-        ("delete:everything", None),
-        ("pick:../../etc", None),
-        ("pick:" + "a" * 41, None),
-        ("", None),
-        (None, None),
-        ("end:abc\n", None),
-    ],
-)
-def test_only_our_own_button_data_is_understood(data, parsed):
-    assert parse_callback(data) == parsed
+def test_every_piece_of_html_fits_with_its_markup(view):
+    long = "Tea & <toast> " * 700
+    replies = [
+        Reply("intro", long),
+        Reply("coach", long),
+        Reply("thought", long),
+        Reply("persona", long, speaker="Dai"),
+    ]
+    for message in view.render(replies):
+        assert utf16(message.html) <= LIMIT  # the raw HTML, tags and all
+        parse_html(message.html)
+
+
+def test_reply_buttons_are_signed_and_links_are_links(view):
+    reply = Reply(
+        "note", "Saved.", buttons=((Button("Share", "share", "1.2.1"),), (Button("Open", url="https://t.me/x"),))
+    )
+    (message,) = view.render([reply])
+    share, link = (row[0] for row in message.buttons.inline_keyboard)
+    assert view.signer.open(share.callback_data) == ("share", "1.2.1") and link.url == "https://t.me/x"
+
+
+def test_only_data_this_bot_signed_is_understood(view):
+    good = view.signer.sign("pick", "bedtime_story")
+    assert view.signer.open(good) == ("pick", "bedtime_story")
+    other = Signer("another key").sign("pick", "bedtime_story")
+    tampered = good.replace("bedtime_story", "haircut")
+    for forged in (other, tampered, "pick:bedtime_story", good + "\n", good[:-1], "", None, "x" * 64):
+        assert view.signer.open(forged) is None
+    assert len(view.signer.sign("rethink", "f" * 40).encode()) <= 64

@@ -1,14 +1,16 @@
 """Build and run the Telegram application (python-telegram-bot v22).
 
-``build`` wires the handlers to an engine; ``run`` polls, or serves a
-webhook. Settings come from the environment (see ``Settings.from_env``).
+``build`` wires the handlers to the engines; ``run`` polls (``polling.py``),
+or serves a webhook. Settings come from the environment, through the CLI.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -26,19 +28,30 @@ from telegram.ext import (
 )
 
 from ..engine import Engine
+from ..inbox import Inbox
+from ..teams import Teams
 from . import handlers
+from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
+from .polling import poll
+from .schedules import arm_all
+from .views import Signer, View
 
 TELEGRAM_API = "https://api.telegram.org"
-COMMANDS = tuple(handlers.COMMANDS)
 
 
 @dataclass(frozen=True)
 class Settings:
     """How to reach Telegram. The token is never logged (see ``logs.redact_token``)."""
 
-    token: str
+    token: str = field(repr=False)
     api_url: str = TELEGRAM_API
     max_rate: float = 30  # messages a second to Telegram, overall; Telegram's own limit is about 30
+    admins: frozenset[str] = frozenset()  # engine names ('tg:<id>') of people who may make teams
+
+    @staticmethod
+    def admins_from(text: str) -> frozenset[str]:
+        """OUTCOMES_ADMINS ('123,456') as engine names; anything that is not a number is ignored."""
+        return frozenset(f"tg:{part.strip()}" for part in text.split(",") if part.strip().isdigit())
 
     @property
     def base_url(self) -> str:
@@ -56,19 +69,28 @@ class Settings:
         return root[: -len("/bot")] if root.endswith("/bot") else root
 
 
-def build(settings: Settings, engine: Engine) -> Application:
-    """The application: rate limited, HTML by default, every handler registered."""
+def build(settings: Settings, engine: Engine, webhook: bool = False) -> Application:
+    """The application: rate limited, HTML by default, every handler registered.
+
+    Polling is ours (``polling.py``), so PTB's Updater is left out unless serving a webhook.
+    """
+    builder = ApplicationBuilder() if webhook else ApplicationBuilder().updater(None)
     app = (
-        ApplicationBuilder()
-        .token(settings.token)
+        builder.token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.max_rate, max_retries=3))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .post_init(register_commands)
+        .post_init(on_start)  # run_webhook calls it; serve() calls it itself
         .build()
     )
-    app.bot_data["engine"] = engine
+    teams = Teams(engine.flows, engine.store, settings.admins)
+    app.bot_data.update(
+        engine=engine,
+        teams=teams,
+        inbox=Inbox(engine, teams),
+        view=View(engine.text, Signer(engine.store.secret("button_key"))),
+    )
     add_handlers(app)
     return app
 
@@ -78,28 +100,29 @@ def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, handlers.edited))
-    one_to_one = [c for c in COMMANDS if c not in handlers.EVERYWHERE]
-    app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups))
-    for name, callback in handlers.COMMANDS.items():
-        app.add_handler(CommandHandler(name, callback, None if name in handlers.EVERYWHERE else private))
+    one_to_one = [c for c in COMMANDS if c not in EVERYWHERE]
+    app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups & filters.UpdateType.MESSAGE))
+    for name, callback in COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback, None if name in EVERYWHERE else private))
     app.add_handler(MessageHandler(filters.COMMAND & private, handlers.unknown_command))
     untagged = filters.UpdateType.MESSAGE & filters.Regex(r"^/[A-Za-z]") & private
-    app.add_handler(MessageHandler(untagged, handlers.command_as_text))
+    app.add_handler(MessageHandler(untagged, command_as_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & private, handlers.reply_to_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & private, handlers.not_text))
     app.add_handler(CallbackQueryHandler(handlers.button_pressed))
     app.add_error_handler(handlers.on_error)
 
 
-async def register_commands(app: Application) -> None:
-    """Tell Telegram the command menu (setMyCommands), described in messages.yaml."""
+async def on_start(app: Application) -> None:
+    """Once connected: register the command menu, make join links, re-arm stored schedules."""
     engine: Engine = app.bot_data["engine"]
     log = logging.getLogger(__name__)
     try:
-        await app.bot.set_my_commands([BotCommand(c, engine.text(f"cmd_{c}")) for c in COMMANDS])
+        await app.bot.set_my_commands([BotCommand(c, engine.text(f"cmd_{c}")) for c in MENU])
     except TelegramError as exc:  # the menu is a convenience: the commands work without it
         log.warning("could not register the command menu: %s", exc.__class__.__name__)
-    log.info("running as @%s", app.bot.username)
+    app.bot_data["teams"].join_link = f"https://t.me/{app.bot.username}?start={{code}}"
+    log.info("running as @%s; %d schedules armed", app.bot.username, arm_all(app))
 
 
 def run(
@@ -111,7 +134,7 @@ def run(
     secret_token: str | None = None,
 ) -> None:
     """Poll Telegram for updates, or with ``webhook_url`` serve a webhook, until stopped."""
-    app = build(settings, engine)
+    app = build(settings, engine, webhook=bool(webhook_url))
     if webhook_url:
         app.run_webhook(
             listen=listen,
@@ -122,4 +145,19 @@ def run(
             allowed_updates=Update.ALL_TYPES,
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve(app))
+
+
+async def serve(app: Application, stop: asyncio.Event | None = None) -> None:
+    """Start the application, poll until SIGINT or SIGTERM (or ``stop``), then shut down cleanly."""
+    if stop is None:
+        stop = asyncio.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(signum, stop.set)
+    async with app:
+        await on_start(app)
+        await app.start()
+        try:
+            await poll(app, stop)
+        finally:
+            await app.stop()

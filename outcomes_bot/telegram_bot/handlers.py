@@ -1,8 +1,9 @@
-"""Telegram handlers: one thin async function per step, no logic of their own.
+"""Telegram handlers for practice and the basics: one thin async function per step.
 
 Each one turns an update into an engine call and the engine's replies into
-messages (``views``). The engine keeps all state in SQLite, so nothing here
-survives between updates, and a restart loses nothing.
+messages (``views``). The engines keep all state in SQLite, so nothing here
+survives between updates, and a restart loses nothing. Team, reflection and
+supervision commands are in ``team_handlers.py``.
 """
 
 from __future__ import annotations
@@ -11,36 +12,50 @@ import io
 import json
 import logging
 
-from telegram import InputFile, Update
+from telegram import Bot, InputFile, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from ..engine import Engine, Reply
-from .views import (
-    SESSION_ACTIONS,
-    Outgoing,
-    escape,
-    forget_buttons,
-    link_button,
-    menu_buttons,
-    parse_callback,
-    render,
-    scenario_choice,
-)
+from ..engine import Engine
+from ..inbox import Inbox
+from ..replies import Button, Reply
+from ..store import Store
+from ..teams import Teams
+from .views import SESSION_ACTIONS, Outgoing, View, escape
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
 
 def engine_of(context: Context) -> Engine:
-    """The engine the application was built with."""
+    """The practice engine the application was built with."""
     return context.bot_data["engine"]
 
 
+def inbox_of(context: Context) -> Inbox:
+    """Where text and buttons beyond practice go."""
+    return context.bot_data["inbox"]
+
+
+def teams_of(context: Context) -> Teams:
+    """Teams, prompts and the supervisor's views."""
+    return context.bot_data["teams"]
+
+
+def view_of(context: Context) -> View:
+    """How replies are laid out, with signed buttons."""
+    return context.bot_data["view"]
+
+
 def who(update: Update) -> str:
-    """The engine's name for the person behind an update."""
-    return f"tg:{update.effective_user.id}"
+    """The engines' name for the person behind an update (in a private chat, the chat is the person)."""
+    return f"tg:{update.effective_user.id if update.effective_user else update.effective_chat.id}"
+
+
+def chat_of(update: Update) -> int:
+    """Where to answer: the update's chat, or else the person's private chat."""
+    return update.effective_chat.id if update.effective_chat else update.effective_user.id
 
 
 def note(context: Context, key: str, buttons=None, **values: object) -> Outgoing:
@@ -48,22 +63,51 @@ def note(context: Context, key: str, buttons=None, **values: object) -> Outgoing
     return Outgoing(escape(engine_of(context).text(key, **values)), buttons)
 
 
-async def send(update: Update, context: Context, messages: list[Outgoing]) -> None:
-    """Send messages, in order, to the chat the update came from."""
-    chat_id = update.effective_chat.id if update.effective_chat else update.effective_user.id
+async def deliver(bot: Bot, store: Store, chat_id: int | None, messages: list[Outgoing]) -> None:
+    """Send messages in order: to ``chat_id``, or to the person a message names.
+
+    A message to someone else (a prompt to a team member) may fail if they
+    have blocked the bot; that is logged and the rest still go. A message
+    carrying a prompt is remembered, so a reply to it is linked to the prompt.
+    """
     for message in messages:
-        await context.bot.send_message(chat_id, message.html, reply_markup=message.buttons)
+        target = int(message.to[3:]) if message.to.startswith("tg:") else chat_id
+        if target is None:
+            continue
+        try:
+            if message.file:
+                name, content = message.file
+                sent = await bot.send_document(
+                    target, InputFile(io.BytesIO(content), filename=name), caption=message.html
+                )
+            else:
+                sent = await bot.send_message(target, message.html, reply_markup=message.buttons)
+        except TelegramError as exc:
+            if not message.to:
+                raise
+            log.warning("could not reach a team member: %s", exc.__class__.__name__)
+            continue
+        if message.data and "prompt_id" in message.data:
+            store.add_delivery(message.data["prompt_id"], message.to or f"tg:{target}", str(sent.message_id))
+
+
+async def send(update: Update, context: Context, messages: list[Outgoing]) -> None:
+    """Send messages, in order, to the chat the update came from (or whoever they name)."""
+    await deliver(context.bot, engine_of(context).store, chat_of(update), messages)
 
 
 async def show(update: Update, context: Context, replies: list[Reply]) -> None:
-    """Send the engine's replies, formatted for a phone."""
-    await send(update, context, render(replies, engine_of(context).text))
+    """Send replies, formatted for a phone; offer the scenarios if there was no practice to carry on."""
+    messages = view_of(context).render(replies)
+    if any(r.data.get("no_session") for r in replies):
+        messages.append(view_of(context).scenario_choice(engine_of(context).scenarios()))
+    await send(update, context, messages)
 
 
 async def typing(update: Update, context: Context) -> None:
-    """Show 'typing…' while the person's reply is worked out (a nicety: a failure is only logged)."""
+    """Show 'typing…' while the reply is worked out (a nicety: a failure is only logged)."""
     try:
-        await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+        await context.bot.send_chat_action(chat_of(update), ChatAction.TYPING)
     except TelegramError as exc:
         log.warning("could not show typing: %s", exc.__class__.__name__)
 
@@ -72,20 +116,29 @@ async def typing(update: Update, context: Context) -> None:
 
 
 async def start(update: Update, context: Context) -> None:
-    """/start: welcome, what the bot is for, privacy in a line, and the menu (or a deep link's choice)."""
+    """/start: welcome and the menu; a deep link goes to the choice of scenario, or joins a team."""
     log.info("update %s: /start", update.update_id)
     if context.args and context.args[0] == "practice":
         await practice(update, context)
         return
-    name = update.effective_user.first_name or ""
-    await send(update, context, [note(context, "tg_welcome", menu_buttons(engine_of(context).text), name=name)])
+    if context.args:  # a team's join link: t.me/<bot>?start=<code>
+        await join_team(update, context, context.args[0])
+        return
+    name = getattr(update.effective_user, "first_name", "") or ""
+    await send(update, context, [note(context, "tg_welcome", view_of(context).menu(), name=name)])
+
+
+async def join_team(update: Update, context: Context, code: str) -> None:
+    """Join a team with its code."""
+    log.info("update %s: join", update.update_id)
+    name = getattr(update.effective_user, "first_name", "") or ""
+    await show(update, context, teams_of(context).join(who(update), name, code))
 
 
 async def practice(update: Update, context: Context) -> None:
     """/practice: choose someone to practise with, from buttons."""
     log.info("update %s: /practice", update.update_id)
-    engine = engine_of(context)
-    await send(update, context, [scenario_choice(engine.text, engine.scenarios())])
+    await send(update, context, [view_of(context).scenario_choice(engine_of(context).scenarios())])
 
 
 async def end(update: Update, context: Context) -> None:
@@ -106,14 +159,15 @@ async def think(update: Update, context: Context) -> None:
 
 
 async def cancel(update: Update, context: Context) -> None:
-    """/cancel: stop practising, with no report."""
+    """/cancel: stop whatever is under way: writing something, or else practising (with no report)."""
     log.info("update %s: /cancel", update.update_id)
-    await show(update, context, engine_of(context).cancel(who(update)))
+    replies = inbox_of(context).stop(who(update)) or engine_of(context).cancel(who(update))
+    await show(update, context, replies)
 
 
 async def help_command(update: Update, context: Context) -> None:
     """/help: what the bot can do."""
-    await send(update, context, [note(context, "tg_help", menu_buttons(engine_of(context).text))])
+    await send(update, context, [note(context, "tg_help", view_of(context).menu())])
 
 
 async def privacy(update: Update, context: Context) -> None:
@@ -124,18 +178,16 @@ async def privacy(update: Update, context: Context) -> None:
 async def mydata(update: Update, context: Context) -> None:
     """/mydata: everything kept about the person, as a JSON file."""
     log.info("update %s: /mydata", update.update_id)
-    data = json.dumps(engine_of(context).my_data(who(update)), ensure_ascii=False, indent=2).encode("utf-8")
-    await context.bot.send_document(
-        update.effective_chat.id,
-        InputFile(io.BytesIO(data), filename="outcomes-bot-my-data.json"),
-        caption=escape(engine_of(context).text("tg_mydata_caption")),
-    )
+    engine = engine_of(context)
+    data = json.dumps(engine.my_data(who(update)), ensure_ascii=False, indent=2).encode("utf-8")
+    file = ("outcomes-bot-my-data.json", data)
+    await send(update, context, [Outgoing(escape(engine.text("tg_mydata_caption")), file=file)])
 
 
 async def forget(update: Update, context: Context) -> None:
     """/forget: ask for confirmation before deleting everything."""
     log.info("update %s: /forget", update.update_id)
-    await send(update, context, [note(context, "tg_forget_confirm", forget_buttons(engine_of(context).text))])
+    await send(update, context, [note(context, "tg_forget_confirm", view_of(context).forget_buttons())])
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -143,29 +195,29 @@ async def unknown_command(update: Update, context: Context) -> None:
     command = (update.effective_message.text or "").split()[0][:64]
     engine = engine_of(context)
     text = engine.text("tg_unknown_command", command=command) + "\n\n" + engine.text("tg_help")
-    await send(update, context, [Outgoing(escape(text), menu_buttons(engine.text))])
+    await send(update, context, [Outgoing(escape(text), view_of(context).menu())])
 
 
 async def private_only(update: Update, context: Context) -> None:
-    """A practice command in a group: practice is one to one, so offer a private chat instead."""
+    """A one-to-one command in a group: offer a private chat instead, and show nothing private here."""
     url = f"https://t.me/{context.bot.username}?start=practice"
     label = engine_of(context).text("btn_open_private")
-    await send(update, context, [note(context, "tg_private_only", link_button(label, url))])
+    await send(
+        update, context, [note(context, "tg_private_only", view_of(context).keyboard(((Button(label, url=url),),)))]
+    )
 
 
 # --- messages ---------------------------------------------------------------------
 
 
 async def reply_to_text(update: Update, context: Context) -> None:
-    """What the worker says: coach it and answer as the person (or offer a choice if none is open)."""
+    """Typed text: the answer to what was asked, a reply to a prompt, or a practice turn."""
     log.info("update %s: text", update.update_id)
-    engine = engine_of(context)
-    user = who(update)
-    if engine.active(user) is None:
-        await send(update, context, [note(context, "no_session"), scenario_choice(engine.text, engine.scenarios())])
-        return
+    message = update.effective_message
+    replying_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
     await typing(update, context)
-    await show(update, context, engine.say(user, update.effective_message.text))
+    source = f"{message.chat_id}:{message.message_id}"
+    await show(update, context, inbox_of(context).receive(who(update), message.text, replying_to, source))
 
 
 async def not_text(update: Update, context: Context) -> None:
@@ -185,11 +237,14 @@ async def edited(update: Update, context: Context) -> None:
 
 
 async def button_pressed(update: Update, context: Context) -> None:
-    """Any inline button: check its data, then do what it says."""
+    """Any inline button: check its signature, then do what it says."""
     query = update.callback_query
-    await query.answer()
-    parsed = parse_callback(query.data)
-    log.info("update %s: button %s", update.update_id, parsed[0] if parsed else "unknown")
+    try:
+        await query.answer()
+    except TelegramError as exc:  # too old to answer, say: the press still counts
+        log.warning("could not answer a button press: %s", exc.__class__.__name__)
+    parsed = view_of(context).signer.open(query.data)
+    log.info("update %s: button %s", update.update_id, parsed[0] if parsed else "refused")
     if parsed is None:
         await bad_button(update, context)
         return
@@ -197,27 +252,54 @@ async def button_pressed(update: Update, context: Context) -> None:
         await private_only(update, context)
         return
     action, argument = parsed
-    engine = engine_of(context)
     user = who(update)
     if action == "menu":
         pages = {"practice": practice, "help": help_command, "privacy": privacy}
         await pages.get(argument, bad_button)(update, context)
     elif action == "pick":
-        await show(update, context, engine.start(user, argument))
+        await pick(update, context, argument)
     elif action in SESSION_ACTIONS:
         await session_button(update, context, action, argument)
-    elif argument == "yes":
-        await query.edit_message_reply_markup(None)
-        await show(update, context, engine.forget(user))
+    elif action == "forget":
+        await confirm_forget(update, context, argument == "yes")
     else:
-        await query.edit_message_reply_markup(None)
+        replies = inbox_of(context).press(user, action, argument)
+        await show(update, context, replies if replies is not None else engine_of(context)._note("bad_button"))
+
+
+async def confirm_forget(update: Update, context: Context, yes: bool) -> None:
+    """The answer to 'delete everything?'."""
+    if yes:
+        await show(update, context, engine_of(context).forget(who(update)))
+    else:
         await send(update, context, [note(context, "tg_forget_kept")])
+    await remove_buttons(update.callback_query)
+
+
+async def remove_buttons(query) -> None:
+    """Take the buttons off the message a button was pressed on, if it can still be edited."""
+    if isinstance(query.message, Message):
+        try:
+            await query.edit_message_reply_markup(None)
+        except TelegramError as exc:  # e.g. pressed twice: 'message is not modified'
+            log.warning("could not remove buttons: %s", exc.__class__.__name__)
+
+
+async def pick(update: Update, context: Context, scenario_id: str) -> None:
+    """A scenario's button: start it, unless a conversation is already open (an old list's button)."""
+    engine = engine_of(context)
+    session = engine.active(who(update))
+    if session is not None:
+        scenario = engine.flows.scenarios.get(session.scenario)
+        name = scenario.person.name if scenario else session.scenario
+        await send(update, context, [note(context, "tg_already_practising", name=name)])
+        return
+    await show(update, context, engine.start(who(update), scenario_id))
 
 
 async def session_button(update: Update, context: Context, action: str, session_id: str) -> None:
     """Hint, thought or end, if the button belongs to the session still open."""
-    engine = engine_of(context)
-    session = engine.active(who(update))
+    session = engine_of(context).active(who(update))
     if session is None or session.id != session_id:
         await send(update, context, [note(context, "tg_old_button")])
         return
@@ -225,30 +307,8 @@ async def session_button(update: Update, context: Context, action: str, session_
 
 
 async def bad_button(update: Update, context: Context) -> None:
-    """Button data that is not one of ours."""
+    """Button data that is not one of ours (or not signed by us)."""
     await send(update, context, [note(context, "tg_bad_button")])
-
-
-async def command_as_text(update: Update, context: Context) -> None:
-    """A '/command' that came without Telegram's command marking (some clients and test servers): run it."""
-    name, *args = update.effective_message.text[1:].split()
-    context.args = args
-    await COMMANDS.get(name.split("@")[0].lower(), unknown_command)(update, context)
-
-
-COMMANDS = {  # in the order the command menu shows them
-    "start": start,
-    "practice": practice,
-    "end": end,
-    "hint": hint,
-    "think": think,
-    "cancel": cancel,
-    "help": help_command,
-    "privacy": privacy,
-    "mydata": mydata,
-    "forget": forget,
-}
-EVERYWHERE = ("help", "privacy")  # commands that also answer in groups; the rest are one to one
 
 
 # --- errors -------------------------------------------------------------------------
@@ -257,7 +317,7 @@ EVERYWHERE = ("help", "privacy")  # commands that also answer in groups; the res
 async def on_error(update: object, context: Context) -> None:
     """Log the failure (never the message text) and tell the person, without details."""
     log.error("update %s failed", getattr(update, "update_id", "-"), exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat:
+    if isinstance(update, Update) and (update.effective_chat or update.effective_user):
         try:
             await send(update, context, [note(context, "tg_error")])
         except TelegramError:

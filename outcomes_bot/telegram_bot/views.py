@@ -1,12 +1,19 @@
-"""How engine replies look on a phone: HTML text, buttons, and long text split to fit.
+"""How replies look on a phone: HTML text, signed buttons, and long text split to fit.
 
-Everything the engine returns is plain text, some of it typed by the worker,
-so every piece is escaped for Telegram's HTML parse mode here and nowhere
-else. Markup is added only around escaped text.
+Everything the engines return is plain text, some of it typed by people, so
+every piece is escaped for Telegram's HTML parse mode here and nowhere else.
+Markup is added only around escaped text.
+
+Button data is signed (HMAC-SHA256 with a key kept in the database), because
+a modified Telegram client can send any data it likes. Data that is not
+signed by this bot is refused before anything reads it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import html
 import re
 from dataclasses import dataclass
@@ -14,22 +21,26 @@ from typing import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from ..engine import Reply
+from ..replies import Button, Reply
 from ..schema import Scenario
 
 LIMIT = 4096  # Telegram's longest message, in UTF-16 code units
+ROOM = 48  # kept free for markup around a piece of text
 SESSION_ACTIONS = ("hint", "think", "end")
-CALLBACK = re.compile(r"(menu|pick|hint|think|end|forget):([a-z0-9_]{1,40})")
+CALLBACK = re.compile(r"([a-z]{1,10}):([A-Za-z0-9_.-]{0,40})~([A-Za-z0-9_-]{11})")  # at most 64 bytes
 
 Text = Callable[..., str]  # a message from messages.yaml by key, filled in
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to send: HTML text and, perhaps, buttons under it."""
+    """One message to send: HTML text and, perhaps, buttons under it; or a file, with a caption."""
 
     html: str
     buttons: InlineKeyboardMarkup | None = None
+    file: tuple[str, bytes] | None = None
+    to: str = ""  # someone else's engine name, if it goes to them
+    data: dict | None = None
 
 
 def size(text: str) -> int:
@@ -48,106 +59,153 @@ def bold_first_line(text: str) -> str:
     return f"<b>{escape(first)}</b>" + (f"\n{escape(rest)}" if rest else "")
 
 
-def parse_callback(data: str | None) -> tuple[str, str] | None:
-    """A button's (action, argument), or None if the data is not one of ours."""
-    match = CALLBACK.fullmatch(data or "")
-    return (match.group(1), match.group(2)) if match else None
+class Signer:
+    """Signs button data and checks it, with a secret key."""
+
+    def __init__(self, key: str):
+        self.key = key.encode()
+
+    def mac(self, payload: str) -> str:
+        """The 11-character signature of a payload."""
+        digest = hmac.new(self.key, payload.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode()[:11]
+
+    def sign(self, action: str, arg: str) -> str:
+        """Button data for ``action`` with ``arg``, signed."""
+        payload = f"{action}:{arg}"
+        return f"{payload}~{self.mac(payload)}"
+
+    def open(self, data: str | None) -> tuple[str, str] | None:
+        """A button's (action, argument) if this bot signed it, else None."""
+        match = CALLBACK.fullmatch(data or "")
+        if not match:
+            return None
+        action, arg, mac = match.groups()
+        return (action, arg) if hmac.compare_digest(mac, self.mac(f"{action}:{arg}")) else None
 
 
-def button(label: str, action: str, argument: str) -> InlineKeyboardButton:
-    """An inline button whose data is ``action:argument``."""
-    return InlineKeyboardButton(label, callback_data=f"{action}:{argument}")
+class View:
+    """Turns replies into Telegram messages, with messages.yaml wording and signed buttons."""
 
+    def __init__(self, text: Text, signer: Signer):
+        self.text = text
+        self.signer = signer
 
-def menu_buttons(text: Text) -> InlineKeyboardMarkup:
-    """The main menu: practise, help, privacy."""
-    return InlineKeyboardMarkup(
-        [
-            [button(text("btn_practice"), "menu", "practice")],
-            [button(text("btn_help"), "menu", "help"), button(text("btn_privacy"), "menu", "privacy")],
+    def button(self, label: str, action: str, argument: str) -> InlineKeyboardButton:
+        """An inline button whose signed data is ``action:argument``."""
+        return InlineKeyboardButton(label, callback_data=self.signer.sign(action, argument))
+
+    def keyboard(self, rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+        """Plain-data buttons as an inline keyboard (None if there are none)."""
+        made = [
+            [InlineKeyboardButton(b.label, url=b.url) if b.url else self.button(b.label, b.action, b.arg) for b in row]
+            for row in rows
+            if row
         ]
-    )
+        return InlineKeyboardMarkup(made) if made else None
 
+    def menu(self) -> InlineKeyboardMarkup:
+        """The main menu: practise, help, privacy."""
+        return InlineKeyboardMarkup(
+            [
+                [self.button(self.text("btn_practice"), "menu", "practice")],
+                [
+                    self.button(self.text("btn_help"), "menu", "help"),
+                    self.button(self.text("btn_privacy"), "menu", "privacy"),
+                ],
+            ]
+        )
 
-def session_buttons(text: Text, session_id: str) -> InlineKeyboardMarkup:
-    """Hint, thought bubble and end, bound to one session so old ones can be told apart."""
-    return InlineKeyboardMarkup(
-        [
-            [button(text("btn_hint"), "hint", session_id), button(text("btn_thought"), "think", session_id)],
-            [button(text("btn_end"), "end", session_id)],
+    def session_buttons(self, session_id: str) -> InlineKeyboardMarkup:
+        """Hint, thought bubble and end, bound to one session so old ones can be told apart."""
+        return InlineKeyboardMarkup(
+            [
+                [
+                    self.button(self.text("btn_hint"), "hint", session_id),
+                    self.button(self.text("btn_thought"), "think", session_id),
+                ],
+                [self.button(self.text("btn_end"), "end", session_id)],
+            ]
+        )
+
+    def after_report(self, session_id: str) -> InlineKeyboardMarkup:
+        """Under a report: what would you do differently, and practise again."""
+        return InlineKeyboardMarkup(
+            [
+                [self.button(self.text("btn_differently"), "rethink", session_id)],
+                [self.button(self.text("btn_again"), "menu", "practice")],
+            ]
+        )
+
+    def forget_buttons(self) -> InlineKeyboardMarkup:
+        """Confirm or refuse deleting everything."""
+        return InlineKeyboardMarkup(
+            [
+                [self.button(self.text("btn_forget_yes"), "forget", "yes")],
+                [self.button(self.text("btn_forget_no"), "forget", "no")],
+            ]
+        )
+
+    def scenario_choice(self, scenarios: list[Scenario]) -> Outgoing:
+        """The list of people to practise with, one button each, its title as the one-line description."""
+        lines = [escape(self.text("tg_choose"))] + [
+            escape(self.text("tg_choose_line", title=sc.person.name, summary=sc.summary)) for sc in scenarios
         ]
-    )
+        rows = [[self.button(sc.title, "pick", sc.id)] for sc in scenarios]
+        return Outgoing("\n\n".join(lines), InlineKeyboardMarkup(rows))
 
+    def render(self, replies: list[Reply]) -> list[Outgoing]:
+        """Replies as Telegram messages.
 
-def again_buttons(text: Text) -> InlineKeyboardMarkup:
-    """A single 'practise again' button, under a report."""
-    return InlineKeyboardMarkup([[button(text("btn_again"), "menu", "practice")]])
-
-
-def forget_buttons(text: Text) -> InlineKeyboardMarkup:
-    """Confirm or refuse deleting everything."""
-    return InlineKeyboardMarkup(
-        [[button(text("btn_forget_yes"), "forget", "yes")], [button(text("btn_forget_no"), "forget", "no")]]
-    )
-
-
-def link_button(label: str, url: str) -> InlineKeyboardMarkup:
-    """One button that opens a link (a deep link into a private chat)."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])
-
-
-def scenario_choice(text: Text, scenarios: list[Scenario]) -> Outgoing:
-    """The list of people to practise with, one button each, its title as the one-line description."""
-    lines = [escape(text("tg_choose"))] + [
-        escape(text("tg_choose_line", title=sc.person.name, summary=sc.summary)) for sc in scenarios
-    ]
-    rows = [[button(sc.title, "pick", sc.id)] for sc in scenarios]
-    return Outgoing("\n\n".join(lines), InlineKeyboardMarkup(rows))
-
-
-def render(replies: list[Reply], text: Text) -> list[Outgoing]:
-    """Engine replies as Telegram messages.
-
-    The person and the coach each get their own clearly marked message. The
-    progress line goes under the last message of the turn, with the session's
-    buttons; a report gets a 'practise again' button.
-    """
-    out: list[Outgoing] = []
-    for reply in replies:
-        if reply.kind == "progress" and out:
-            last = out.pop()
-            footer = f"\n\n<i>{escape(reply.text)}</i>"
-            if size(last.html + footer) > LIMIT:
-                out += [last, Outgoing(footer.strip(), session_buttons(text, reply.data["session"]))]
+        The person and the coach each get their own clearly marked message.
+        The progress line goes under the last message of the turn, with the
+        session's buttons. Any buttons a reply carries go under its last piece.
+        """
+        out: list[Outgoing] = []
+        for reply in replies:
+            if reply.kind == "progress" and out and not out[-1].to:
+                last = out.pop()
+                footer = f"\n\n<i>{escape(reply.text)}</i>"
+                buttons = self.session_buttons(reply.data["session"])
+                if size(last.html + footer) > LIMIT:
+                    out += [last, Outgoing(footer.strip(), buttons)]
+                else:
+                    out.append(Outgoing(last.html + footer, buttons))
+            elif reply.kind == "file":
+                file = (reply.data["filename"], reply.data["content"])
+                out.append(Outgoing(escape(reply.text), file=file, to=reply.to))
             else:
-                out.append(Outgoing(last.html + footer, session_buttons(text, reply.data["session"])))
-        elif reply.kind == "report":
-            pieces = split(f"{text('tg_report_label')}\n{reply.text}")
-            out += [Outgoing(bold_first_line(p) if i == 0 else escape(p)) for i, p in enumerate(pieces)]
-            out[-1] = Outgoing(out[-1].html, again_buttons(text))
-        else:
-            out += [Outgoing(p) for p in _pieces(reply, text)]
-    return out
+                pieces = [Outgoing(p, to=reply.to, data=reply.data or None) for p in self._pieces(reply)]
+                buttons = self.keyboard(reply.buttons)
+                if reply.kind == "report" and reply.data.get("session"):
+                    buttons = self.after_report(reply.data["session"])
+                if buttons:
+                    last = pieces[-1]
+                    pieces[-1] = Outgoing(last.html, buttons, to=last.to, data=last.data)
+                out += pieces
+        return out
 
-
-def _pieces(reply: Reply, text: Text) -> list[str]:
-    """One reply as HTML, in as many pieces as it needs to fit."""
-    headers = {
-        "persona": text("tg_persona_label", name=reply.speaker),
-        "coach": text("tg_coach_label"),
-        "praise": text("tg_coach_label"),
-        "hint": text("tg_hint_label"),
-    }
-    header = headers.get(reply.kind)
-    if reply.kind == "thought":
-        return [f"{escape(text('tg_thought_label'))} <i>{escape(p)}</i>" for p in split(reply.text, LIMIT - 20)]
-    if reply.kind == "intro":
-        return [bold_first_line(p) if i == 0 else escape(p) for i, p in enumerate(split(reply.text))]
-    if header is None:
-        return [escape(p) for p in split(reply.text)]
-    first, *rest = split(reply.text, LIMIT - size(escape(header)) - 10)
-    body = bold_first_line(first) if reply.kind == "coach" else escape(first)
-    return [f"<b>{escape(header)}</b>\n{body}"] + [escape(p) for p in rest]
+    def _pieces(self, reply: Reply) -> list[str]:
+        """One reply as HTML, in as many pieces as it needs to fit."""
+        text = self.text
+        headers = {
+            "persona": text("tg_persona_label", name=reply.speaker),
+            "coach": text("tg_coach_label"),
+            "praise": text("tg_coach_label"),
+            "hint": text("tg_hint_label"),
+        }
+        header = headers.get(reply.kind)
+        if reply.kind == "thought":
+            label = escape(text("tg_thought_label"))
+            return [f"{label} <i>{escape(p)}</i>" for p in split(reply.text, LIMIT - ROOM - size(label))]
+        if reply.kind in ("intro", "report"):
+            body = f"{text('tg_report_label')}\n{reply.text}" if reply.kind == "report" else reply.text
+            return [bold_first_line(p) if i == 0 else escape(p) for i, p in enumerate(split(body, LIMIT - ROOM))]
+        if header is None:
+            return [escape(p) for p in split(reply.text)]
+        first, *rest = split(reply.text, LIMIT - ROOM - size(escape(header)))
+        body = bold_first_line(first) if reply.kind == "coach" else escape(first)
+        return [f"<b>{escape(header)}</b>\n{body}"] + [escape(p) for p in rest]
 
 
 def split(text: str, limit: int = LIMIT) -> list[str]:

@@ -1,0 +1,170 @@
+"""Where a person's message or button press goes, whatever the front end.
+
+Typed text answers whatever the person was last asked (a reflection, a
+preparation question, a prompt they replied to) and otherwise goes to their
+practice conversation. Buttons beyond the practice ones are routed here by
+their action; every argument is checked, and every action checks again who
+may do it, so forged or replayed data changes nothing.
+"""
+
+from __future__ import annotations
+
+from .engine import Engine
+from .reflections import Reflections
+from .replies import Reply
+from .service import Service
+from .supervision import SupervisionPrep
+from .teams import Teams
+
+
+def numbers(arg: str, count: int) -> tuple[int, ...] | None:
+    """``count`` whole numbers from 'a.b.c', or None if that is not what ``arg`` holds."""
+    parts = arg.split(".")
+    if len(parts) != count or not all(p.isdigit() and len(p) <= 12 for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+class Inbox(Service):
+    """Routes text and buttons to the practice engine, reflections, preparation and teams."""
+
+    def __init__(self, engine: Engine, teams: Teams):
+        super().__init__(engine.flows, engine.store)
+        self.engine = engine
+        self.teams = teams
+        self.reflections = Reflections(engine.flows, engine.store)
+        self.prep = SupervisionPrep(engine.flows, engine.store)
+
+    def receive(self, user: str, text: str, replying_to: str | None = None, source: str = "") -> list[Reply]:
+        """A typed message: an answer to what was asked, a reply to a prompt, or a practice turn.
+
+        ``source`` is the front end's id for the message (see ``Engine.say``).
+        """
+        if replying_to is not None:
+            prompt_id = self.store.delivered_prompt(user, replying_to)
+            if prompt_id is not None:
+                _, refusal = self.teams.answer_prompt(user, prompt_id)
+                return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
+        pending = self.store.pending(user)
+        if pending is None:
+            return self.engine.say(user, text, source)
+        kind, data = pending
+        if kind == "reflection":
+            return self.reflections.write(user, text, data["kind"], data["ref"], data["prompt_id"])
+        if kind == "prep":
+            return self.prep.answer(user, text, data)
+        return self._note("pii_choose_first")
+
+    def busy(self, user: str) -> bool:
+        """Whether the person's next message answers something other than a practice."""
+        return self.store.pending(user) is not None
+
+    def stop(self, user: str) -> list[Reply]:
+        """Stop whatever was being written; nothing half-written is kept."""
+        if self.store.pending(user) is None:
+            return []
+        self.store.clear_pending(user)
+        return self._note("stopped_writing")
+
+    def press(self, user: str, action: str, arg: str) -> list[Reply] | None:
+        """A button: the replies, or None if the action is not one of these."""
+        handler = getattr(self, f"_press_{action}", None)
+        if handler is None:
+            return None
+        return handler(user, arg) or self._note("bad_button")
+
+    # --- reflections ----------------------------------------------------------------------
+
+    def _press_share(self, user: str, arg: str) -> list[Reply]:
+        """Share a reflection with a team."""
+        ids = numbers(arg, 3)
+        return ids and self.reflections.share(user, ids[0], ids[1], ids[2], shared=True)
+
+    def _press_unshare(self, user: str, arg: str) -> list[Reply]:
+        """Stop sharing a reflection with a team."""
+        ids = numbers(arg, 3)
+        return ids and self.reflections.share(user, ids[0], ids[1], ids[2], shared=False)
+
+    def _press_delete(self, user: str, arg: str) -> list[Reply]:
+        """Delete a reflection."""
+        ids = numbers(arg, 2)
+        return ids and self.reflections.delete(user, ids[0], ids[1])
+
+    def _press_pii(self, user: str, arg: str) -> list[Reply]:
+        """Keep a reflection as written, masked, or not at all."""
+        return arg in ("keep", "mask", "drop") and self.reflections.resolve(user, arg)
+
+    def _press_card(self, user: str, arg: str) -> list[Reply]:
+        """Write about a reflection card."""
+        return self.reflections.begin_card(user, arg)
+
+    def _press_cards(self, user: str, arg: str) -> list[Reply]:
+        """Draw another reflection card."""
+        ids = numbers(arg, 1)
+        return ids and self.reflections.card(user, ids[0])
+
+    def _press_mine(self, user: str, arg: str) -> list[Reply]:
+        """Another page of the person's own reflections."""
+        ids = numbers(arg, 1)
+        return ids and self.reflections.mine(user, ids[0])
+
+    def _press_stop(self, user: str, arg: str) -> list[Reply]:
+        """Stop writing."""
+        return self.stop(user) or self._note("nothing_waiting")
+
+    def _press_answer(self, user: str, arg: str) -> list[Reply]:
+        """Answer a supervisor's prompt."""
+        ids = numbers(arg, 1)
+        if not ids:
+            return []
+        prompt, refusal = self.teams.answer_prompt(user, ids[0])
+        return refusal or self.reflections.begin(user, "prompt", "", prompt["id"])
+
+    def _press_differently(self, user: str, arg: str) -> list[Reply]:
+        """Say what you'd do differently after a practice of your own."""
+        session = self.store.session(arg)
+        if session is None or session.user != user:
+            return []
+        return self.reflections.begin(user, "practice", arg)
+
+    def _press_prep(self, user: str, arg: str) -> list[Reply]:
+        """Skip, go back or stop in supervision preparation."""
+        how, _, step = arg.partition(".")
+        pending = self.store.pending(user)
+        if how not in ("skip", "back", "stop") or not step.isdigit():
+            return []
+        if pending is None or pending[0] != "prep":
+            return self._note("out_of_date")
+        return self.prep.move(user, how, int(step) - 1, pending[1])
+
+    # --- teams ------------------------------------------------------------------------------
+
+    def _press_team(self, user: str, arg: str) -> list[Reply]:
+        """Act on this team from now on."""
+        ids = numbers(arg, 1)
+        return ids and self.teams.use_team(user, ids[0])
+
+    def _press_rm(self, user: str, arg: str) -> list[Reply]:
+        """Remove a member."""
+        ids = numbers(arg, 1)
+        return ids and self.teams.remove(user, ids[0])
+
+    def _press_co(self, user: str, arg: str) -> list[Reply]:
+        """Make a member a co-supervisor."""
+        ids = numbers(arg, 1)
+        return ids and self.teams.make_cosupervisor(user, ids[0])
+
+    def _press_leave(self, user: str, arg: str) -> list[Reply]:
+        """Leave a team."""
+        ids = numbers(arg, 1)
+        return ids and self.teams.leave(user, ids[0])
+
+    def _press_page(self, user: str, arg: str) -> list[Reply]:
+        """Another page of a team's shared reflections."""
+        ids = numbers(arg, 2)
+        return ids and self.teams.shared_page(user, ids[1], team_id=ids[0])
+
+    def _press_unsched(self, user: str, arg: str) -> list[Reply]:
+        """Stop a repeating prompt."""
+        ids = numbers(arg, 1)
+        return ids and self.teams.stop_schedule(user, ids[0])[1]

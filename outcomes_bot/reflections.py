@@ -1,0 +1,196 @@
+"""Reflections: written at any time, from a card, after a practice or to a prompt.
+
+Every reflection is private to its writer. The writer shares it with a team
+(that is, its supervisors) by pressing a button, and can stop sharing it or
+delete it later. Buttons carry the reflection's version, so a press on an
+old message ("replayed") is refused rather than undoing a later choice.
+Before anything is kept, the writer is warned about details that could
+identify a person they support, and may keep them or mask them.
+"""
+
+from __future__ import annotations
+
+from . import privacy
+from .engine import MAX_CHARS
+from .replies import Button, Reply
+from .service import Service
+
+PAGE = 5
+
+
+class Reflections(Service):
+    """Write, keep, share, unshare and delete reflections, and draw reflection cards."""
+
+    # --- writing ------------------------------------------------------------------------
+
+    def begin(self, user: str, kind: str = "free", ref: str = "", prompt_id: int | None = None) -> list[Reply]:
+        """Ask for a reflection: the person's next message will be it."""
+        self.store.set_pending(user, "reflection", {"kind": kind, "ref": ref, "prompt_id": prompt_id})
+        if kind == "practice":
+            return self._note(
+                "reflect_differently",
+                (Button(self.text("btn_cancel"), "stop", "reflect"),),
+                question=self.flows.supervision.differently,
+            )
+        if kind == "prompt" and prompt_id is not None:
+            prompt = self.store.prompt(prompt_id)
+            return self._note(
+                "reflect_prompt",
+                (Button(self.text("btn_cancel"), "stop", "reflect"),),
+                prompt=prompt["text"] if prompt else "",
+            )
+        return self._note("reflect_ask", (Button(self.text("btn_cancel"), "stop", "reflect"),))
+
+    def card(self, user: str, index: int | None = None) -> list[Reply]:
+        """A reflection card: a situation to think about, with 'write about this' and 'another card'."""
+        cards = self.flows.supervision.cards
+        if index is None:
+            index = self.store.count_reflections(user, "card")
+        index %= len(cards)
+        card = cards[index]
+        text = self.text(
+            "card",
+            number=index + 1,
+            total=len(cards),
+            situation=card.situation,
+            question=self.flows.supervision.card_question,
+        )
+        buttons = (
+            Button(self.text("btn_write_card"), "card", card.id),
+            Button(self.text("btn_another_card"), "cards", str((index + 1) % len(cards))),
+        )
+        return [Reply("text", text, buttons=(buttons,))]
+
+    def begin_card(self, user: str, card_id: str) -> list[Reply]:
+        """Start writing about a card."""
+        card = next((c for c in self.flows.supervision.cards if c.id == card_id), None)
+        if card is None:
+            return self._note("bad_button")
+        return self.begin(user, "card", card.id)
+
+    def write(
+        self,
+        user: str,
+        text: str,
+        kind: str = "free",
+        ref: str = "",
+        prompt_id: int | None = None,
+    ) -> list[Reply]:
+        """Keep a reflection, or first ask what to do about identifying details in it."""
+        text = text.strip()
+        if not text:
+            return self._note("reflect_empty")
+        limit = MAX_CHARS * 20 if kind == "agenda" else MAX_CHARS  # an agenda gathers many answers
+        if len(text) > limit:
+            return self._note("too_long", limit=limit, length=len(text))
+        found = privacy.find(text)
+        if found:
+            draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id}
+            self.store.set_pending(user, "identifiers", draft)
+            kinds = ", ".join(dict.fromkeys(self.text(f"pii_{f.kind}") for f in found))
+            choices = (
+                (Button(self.text("btn_keep_as_written"), "pii", "keep"),),
+                (Button(self.text("btn_mask"), "pii", "mask"),),
+                (Button(self.text("btn_dont_save"), "pii", "drop"),),
+            )
+            masked = privacy.mask(text, found, self._labels())
+            return self._note("pii_warning", *choices, kinds=kinds, masked=masked)
+        return self._save(user, text, kind, ref, prompt_id)
+
+    def resolve(self, user: str, choice: str) -> list[Reply]:
+        """Keep the waiting reflection as written, masked, or not at all."""
+        pending = self.store.pending(user)
+        if pending is None or pending[0] != "identifiers":
+            return self._note("nothing_waiting")
+        draft = pending[1]
+        self.store.clear_pending(user)
+        if choice == "drop":
+            return self._note("reflect_dropped")
+        text = draft["text"]
+        if choice == "mask":
+            text = privacy.mask(text, privacy.find(text), self._labels())
+        return self._save(user, text, draft["kind"], draft["ref"], draft["prompt_id"])
+
+    def _labels(self) -> dict[str, str]:
+        """What each kind of detail is replaced with when masked."""
+        return {kind: self.text(f"mask_{kind}") for kind in privacy.PATTERNS}
+
+    def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None) -> list[Reply]:
+        """Keep a reflection privately and offer to share it."""
+        self.store.clear_pending(user)
+        reflection_id = self.store.add_reflection(user, text, kind, ref, prompt_id)
+        teams = self.store.teams_of(user)
+        said = self.text("reflect_saved" if teams else "reflect_saved_no_team")
+        return [Reply("note", said, buttons=self._buttons(user, self.store.reflection(reflection_id)))]
+
+    # --- sharing, unsharing, deleting -----------------------------------------------------
+
+    def share(self, user: str, reflection_id: int, team_id: int, version: int, shared: bool) -> list[Reply]:
+        """Share a reflection with a team, or stop sharing it, if the button is current and it is theirs."""
+        reflection, refusal = self._own(user, reflection_id, version)
+        if refusal:
+            return refusal
+        if self.store.role(team_id, user) is None:
+            return self._note("not_in_that_team")
+        self.store.set_shared(reflection_id, team_id, shared)
+        team = self.store.team(team_id)["name"]
+        reflection = self.store.reflection(reflection_id)
+        said = self.text("reflect_shared" if shared else "reflect_unshared", team=team)
+        return [Reply("note", said, buttons=self._buttons(user, reflection))]
+
+    def delete(self, user: str, reflection_id: int, version: int) -> list[Reply]:
+        """Delete one of the person's reflections, shares and all."""
+        _, refusal = self._own(user, reflection_id, version)
+        if refusal:
+            return refusal
+        self.store.delete_reflection(reflection_id)
+        return self._note("reflect_deleted")
+
+    def _own(self, user: str, reflection_id: int, version: int) -> tuple[dict | None, list[Reply]]:
+        """The reflection, if it exists, is the person's, and the button is current; else the refusal."""
+        reflection = self.store.reflection(reflection_id)
+        if reflection is None or reflection["user"] != user:
+            return None, self._note("reflect_gone")
+        if reflection["version"] != version:
+            return None, self._note("out_of_date")
+        return reflection, []
+
+    def _buttons(self, user: str, reflection: dict) -> tuple[tuple[Button, ...], ...]:
+        """Share or unshare with each of the person's teams, and delete; all bound to this version."""
+        rid, version = reflection["id"], reflection["version"]
+        rows = []
+        for team in self.store.teams_of(user):
+            if team["id"] in reflection["shared_with"]:
+                label, action = self.text("btn_unshare", team=team["name"]), "unshare"
+            else:
+                label, action = self.text("btn_share", team=team["name"]), "share"
+            rows.append((Button(label, action, f"{rid}.{team['id']}.{version}"),))
+        rows.append((Button(self.text("btn_delete"), "delete", f"{rid}.{version}"),))
+        return tuple(rows)
+
+    # --- reading one's own ------------------------------------------------------------------
+
+    def mine(self, user: str, offset: int = 0) -> list[Reply]:
+        """The person's own reflections, newest first, a page at a time, each with its buttons."""
+        total = self.store.count_reflections(user)
+        if total == 0:
+            return self._note("reflect_none")
+        offset = max(0, min(offset, total - 1))
+        replies = [
+            Reply("note", self.text("reflect_list", first=offset + 1, last=min(offset + PAGE, total), total=total))
+        ]
+        for reflection in self.store.reflections_of(user, PAGE, offset):
+            teams = {t["id"]: t["name"] for t in self.store.teams_of(user)}
+            shared = [teams[t] for t in reflection["shared_with"] if t in teams]
+            status = self.text("shared_with", teams=", ".join(shared)) if shared else self.text("private")
+            text = self.text("reflect_item", date=reflection["created_at"][:10], status=status, text=reflection["text"])
+            replies.append(Reply("text", text, buttons=self._buttons(user, reflection)))
+        if offset + PAGE < total:
+            replies.append(
+                Reply(
+                    "note",
+                    self.text("more_reflections"),
+                    buttons=((Button(self.text("btn_older"), "mine", str(offset + PAGE)),),),
+                )
+            )
+        return replies

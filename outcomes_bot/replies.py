@@ -1,0 +1,36 @@
+"""What the engines hand to a front end: plain replies, with buttons as plain data.
+
+A front end decides how to show them (Telegram messages and inline buttons,
+or lines in a terminal). Nothing here knows of either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered under a reply: an action with one argument, or a link."""
+
+    label: str
+    action: str = ""
+    arg: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One thing to show. ``kind`` says how to show it.
+
+    Practice kinds: intro, persona, coach, praise, progress, note, thought, hint, report.
+    Others: text (a plain message with buttons), file (``data`` has ``filename`` and ``content``).
+    ``to`` names someone else to send it to (a prompt to a team member); empty means the asker.
+    """
+
+    kind: str
+    text: str
+    speaker: str = ""
+    data: dict = field(default_factory=dict)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    to: str = ""
