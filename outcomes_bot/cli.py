@@ -238,14 +238,14 @@ def model() -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--threshold",
-    default=0.8,
+    default=0.9,
     show_default=True,
     type=click.FloatRange(0, 1),
     help="How sure the model must be before it names a trap the rules missed.",
 )
 @click.option(
     "--cautious-threshold",
-    default=0.9,
+    default=0.95,
     show_default=True,
     type=click.FloatRange(0, 1),
     help="How sure it must be when the rules half-heard a reflection.",
@@ -253,7 +253,7 @@ def model() -> None:
 def model_train(path: Path | None, threshold: float, cautious_threshold: float) -> None:
     """Train the word model on the corpus's dev split and save it inside the package.
 
-    Example: outcomes-bot model train --threshold 0.8
+    Example: outcomes-bot model train --threshold 0.9
     """
     items = _corpus(path, "dev")
     trained = trap_model.train([i.text for i in items], [i.traps for i in items], threshold, cautious_threshold)
@@ -262,6 +262,41 @@ def model_train(path: Path | None, threshold: float, cautious_threshold: float) 
         f"Trained on {trained['trained_on']} dev utterances, {trained['vocabulary']} features; "
         f"saved to {trap_model.MODEL_PATH}"
     )
+
+
+@model.command("cv")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--thresholds",
+    "pairs",
+    multiple=True,
+    default=("0.8,0.9", "0.9,0.95"),
+    show_default=True,
+    metavar="T,C",
+    help="A threshold and a cautious threshold to compare (repeat the option for more).",
+)
+def model_cv(path: Path | None, pairs: tuple[str, ...]) -> None:
+    """Cross-validate the word model on dev, one writer held out at a time (never reads test).
+
+    Example: outcomes-bot model cv --thresholds 0.8,0.9 --thresholds 0.9,0.95
+    """
+    try:
+        thresholds = [(float(a), float(b)) for a, b in (pair.split(",") for pair in pairs)]
+    except ValueError:
+        raise click.BadParameter("give each as two numbers, e.g. 0.9,0.95", param_hint="--thresholds") from None
+    rules = load().rules
+    items = _corpus(path, "dev")
+    alone = evaluate.evaluate(items, rules)["rules_alone"]
+    heads = ("any_trap_recall", "right_type", "false_alarm_rate", "open_closed_accuracy", "reflection_recall")
+
+    def line(label: str, row: dict) -> str:
+        """One row of the table; a figure with nothing to measure shows as '-'."""
+        return f"{label:<14}" + "".join(f"{'-' if row[h] is None else format(row[h], '.3f'):>17}" for h in heads)
+
+    click.echo(f"{'setting':<14}" + "".join(f"{h[:15]:>17}" for h in heads))
+    click.echo(line("rules alone", alone))
+    for row in evaluate.cross_validate(items, rules, thresholds):
+        click.echo(line(f"{row['threshold']:.2f}/{row['cautious_threshold']:.2f}", row))
 
 
 @cli.group()

@@ -48,7 +48,14 @@ PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
 ADDRESSED = re.compile(r"\b(?:you|your|yourself|u|ur|he|she|him|her|his|they|them|mr|mrs|miss)\b", re.IGNORECASE)
 YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
 TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
-CONTINUES = re.compile(r"(?:but|however|though|although|only|the thing is)\b", re.IGNORECASE)
+# A sentence that takes back the one before ("Still, ...", "Mind you, ...", "Not now, though.") continues it;
+# a question with "though" in it ("How are you, though?") does not.
+CONTINUES = re.compile(
+    r"(?:but|however|though|although|only|the thing is|still|mind you|even so|that said|saying that|having said that|"
+    r"then again|at the same time|all the same|be that as it may|trouble is|problem is|thing is|except)\b"
+    r"|[^.!?]*(?<!\bas )(?<!\beven )\bthough\b(?! (?:i|you|we|he|she|it|they)\b)[^?]*$",
+    re.IGNORECASE,
+)
 GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 LISTENING = {"reflection", "summary", "affirmation"}  # moves that show a question run is not a barrage

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .coach import Classification, Rules, classify
+from .model import TrapModel, train
 from .schema import MOVE_IDS, TRAP_IDS
 
 SPLITS = ("dev", "test")
@@ -43,6 +44,7 @@ class Item:
     traps: tuple[str, ...]
     moves: tuple[str, ...]
     split: str
+    source: str = ""  # who wrote it: cross-validation holds out one writer at a time
 
 
 def default_corpus() -> Path:
@@ -75,7 +77,9 @@ def load_corpus(path: Path) -> list[Item]:
         if row["id"] in seen:
             raise CorpusError(f"{where}: duplicate id '{row['id']}'. Fix: give each item its own id")
         seen.add(row["id"])
-        items.append(Item(row["id"], row["text"], tuple(row["traps"]), tuple(row["moves"]), row["split"]))
+        items.append(
+            Item(row["id"], row["text"], tuple(row["traps"]), tuple(row["moves"]), row["split"], row.get("source", ""))
+        )
     return items
 
 
@@ -106,7 +110,12 @@ def evaluate(items: list[Item], rules: Rules) -> dict:
 
 def _figures(items: list[Item], rules: Rules) -> dict:
     """The figures for one way of classifying."""
-    results = [(item, classify(item.text, rules=rules)) for item in items]
+    return _score([(item, classify(item.text, rules=rules)) for item in items])
+
+
+def _score(results: list[tuple[Item, Classification]]) -> dict:
+    """The figures for items and what the coach made of them."""
+    items = [item for item, _ in results]
     trap_items = [(i, r) for i, r in results if i.traps]
     good_items = [(i, r) for i, r in results if not i.traps]
     caught = [(i, r) for i, r in trap_items if r.traps]
@@ -128,6 +137,29 @@ def _figures(items: list[Item], rules: Rules) -> dict:
         "confusion": _confusion(results),
         "errors": _errors(results),
     }
+
+
+def cross_validate(items: list[Item], rules: Rules, thresholds: list[tuple[float, float]], **options) -> list[dict]:
+    """Writer-grouped cross-validation of the word model, for each (threshold, cautious threshold).
+
+    Each writer in turn is held out: the model is trained (with ``options``,
+    see ``model.train``) on the other writers' items only, and the held-out
+    writer's items are classified by the rules and that model. The figures
+    are pooled over all held-out items, so they estimate how the model does
+    on people it has never read. The rules themselves are not refitted.
+    """
+    pooled: list[list[tuple[Item, Classification]]] = [[] for _ in thresholds]
+    for writer in sorted({item.source for item in items}):
+        held_out = [item for item in items if item.source == writer]
+        seen = [item for item in items if item.source != writer]
+        trained = TrapModel.from_dict(train([i.text for i in seen], [i.traps for i in seen], 0.5, 0.5, **options))
+        for results, (threshold, cautious) in zip(pooled, thresholds, strict=True):
+            fold = replace(rules, model=replace(trained, threshold=threshold, cautious_threshold=cautious))
+            results += [(item, classify(item.text, rules=fold)) for item in held_out]
+    return [
+        {"threshold": t, "cautious_threshold": c, **{k: v for k, v in _score(r).items() if k != "errors"}}
+        for (t, c), r in zip(thresholds, pooled, strict=True)
+    ]
 
 
 def _counts(results: list[tuple[Item, Classification]], label: str, attr: str) -> tuple[int, int, int]:

@@ -1,11 +1,13 @@
 """A small word model that backs up the coach's rules on traps they miss.
 
-Logistic regression over the words and word pairs of an utterance, one
-model for "is this a trap at all" and one per trap for "which". It is
+Logistic regression over the words, word pairs and word triples of an
+utterance, one model for "is this a trap at all" and one per trap for "which". It is
 trained on the corpus's dev split only (``outcomes-bot model train``), ships
 as a JSON file inside the package, loads offline and gives the same answer
 every time. It only speaks when the rules found no trap, and its evidence is
-the word pair that weighed most towards the trap it names.
+the run of two or three words that weighed most towards the trap it names.
+Its thresholds were chosen by writer-grouped cross-validation on the dev
+split (``evaluate.cross_validate``, ``scripts/cv.py``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from .schema import TRAP_IDS
 from .text import lowered, normalise
 
 MODEL_PATH = Path(__file__).parent / "trap_model.json"
-MIN_EVIDENCE = 0.3  # the least weight a word pair must carry to be shown as the reason
-CAUTIOUS_EVIDENCE = 1.5  # ...and when the rules half-heard a reflection
+MIN_EVIDENCE = 0.2  # the least weight a run of words must carry to be shown as the reason
+MIN_TRAP_SCORE = 0.1  # "a trap, but none in particular" is too vague to tell a worker
 # The question-and-answer trap is a matter of counting questions, which the rules do exactly.
 PHRASE_TRAPS = tuple(t for t in TRAP_IDS if t != "question_answer")
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\?")
@@ -54,14 +57,25 @@ Feature = tuple[str, int, int]  # (words, start, end) in the text
 
 
 def features(text: str) -> list[Feature]:
-    """Words and word pairs of an utterance (``text`` already lower-case), with where they are."""
+    """Words, word pairs and word triples of an utterance (``text`` already lower-case), with where they are."""
     found = []
     tokens = [(SPELLINGS.get(m.group(), m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
     for index, (word, start, end) in enumerate(tokens):
         found.append((word, start, end))
         if index + 1 < len(tokens):
-            found.append((f"{word} {tokens[index + 1][0]}", start, tokens[index + 1][2]))
+            second = tokens[index + 1]
+            found.append((f"{word} {second[0]}", start, second[2]))
+            if index + 2 < len(tokens):
+                third = tokens[index + 2]
+                found.append((f"{word} {second[0]} {third[0]}", start, third[2]))
     return found
+
+
+def runs(text: str) -> set[str]:
+    """The same words, pairs and triples as ``features``, without positions: the fast path for scoring."""
+    words = [SPELLINGS.get(w, w) for w in TOKEN.findall(text)]
+    pairs = list(map(" ".join, zip(words, words[1:], strict=False)))
+    return {*words, *pairs, *map(" ".join, zip(pairs, words[2:], strict=False))}
 
 
 @dataclass(frozen=True)
@@ -78,13 +92,16 @@ class TrapModel:
         """The shipped model, or None if there is none."""
         if not path.exists():
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrapModel":
+        """A model from what ``train`` returns (or the shipped JSON)."""
         return cls(data["weights"], data["bias"], data["threshold"], data["cautious_threshold"])
 
     def score(self, label: str, words: set[str]) -> float:
         """The probability the model gives ``label`` for these words and word pairs."""
-        table = self.weights[label]
-        total = self.bias[label] + sum(table.get(w, 0.0) for w in words)
+        total = self.bias[label] + sum(map(self.weights[label].get, words, repeat(0.0)))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
 
     def predict(self, text: str, cautious: bool = False) -> tuple[str, int, int] | None:
@@ -92,20 +109,20 @@ class TrapModel:
 
         ``text`` is lower-case. When the rules half-heard a skilled move (a
         statement that might be a reflection), the model is ``cautious`` and
-        must be surer. The evidence is always a pair of words that weighs
-        clearly towards the trap.
+        must be surer. The trap named must itself be likely, and the
+        evidence is always a run of two or three words that weighs towards it.
         """
-        feats = features(text)
-        words = {f for f, _, _ in feats}
-        if not feats or self.score("any", words) < (self.cautious_threshold if cautious else self.threshold):
+        words = runs(text)
+        if not words or self.score("any", words) < (self.cautious_threshold if cautious else self.threshold):
             return None
         trap = max(PHRASE_TRAPS, key=lambda t: (self.score(t, words), -TRAP_IDS.index(t)))
+        if self.score(trap, words) < MIN_TRAP_SCORE:
+            return None
         table = self.weights[trap]
-        least = CAUTIOUS_EVIDENCE if cautious else MIN_EVIDENCE
-        pairs = [f for f in feats if " " in f[0] and table.get(f[0], 0.0) >= least]
-        if not pairs:
+        shown = [f for f in features(text) if " " in f[0] and table.get(f[0], 0.0) >= MIN_EVIDENCE]
+        if not shown:
             return None  # a single word is too thin a reason to tell a worker they fell into a trap
-        _, start, end = max(pairs, key=lambda f: (table.get(f[0], 0.0), -f[1]))
+        _, start, end = max(shown, key=lambda f: (table.get(f[0], 0.0), -f[1]))
         return trap, start, end
 
 

@@ -38,6 +38,19 @@ TRAPS = [
     ("Let's be honest, you can't keep drinking like this.", "confrontational"),
     ("You're kidding yourself if you think you'll manage the stairs.", "confrontational"),
     ("You'll end up in hospital again if you don't use the frame.", "confrontational"),
+    # "yes, but" said across two sentences, with other words for "but"
+    ("Fair enough, you've always walked to the shop. Still, the pavements are icy now.", "yes_but"),
+    ("I know you like your own company. Mind you, a bit of company never hurt anyone.", "yes_but"),
+    ("Of course you want to stay up for the match. Not on a school night, though.", "yes_but"),
+    ("That's true, you did cook every day. That said, the cooker's a worry now.", "yes_but"),
+    # grammatical shapes rather than set sentences
+    ("Your mum will just have to get used to the new rota.", "power"),
+    ("I've signed him down for the day centre on Tuesdays.", "power"),
+    ("Tell your dad straight, he's not driving any more.", "power"),
+    ("He's too proud for his own good, that one.", "labelling"),
+    ("She's a fussy eater, always has been.", "labelling"),
+    ("Nobody's taken your purse, love.", "confrontational"),
+    ("You're smoking too much, and you know it is.", "confrontational"),
 ]
 
 HARD_NEGATIVES = [
@@ -56,6 +69,12 @@ HARD_NEGATIVES = [
     "Can you tell me a bit more about what's been happening?",
     "Take your time, there's no rush.",
     "Are you warm enough? Shall I put the fire on?",
+    "You love your garden, and at the same time you're worried about kneeling.",
+    "I know it's been a hard month, and you've still kept the house going.",
+    "Okay, but what would you like to happen next?",
+    "It feels as though nobody listens to you, and I know that's hard.",
+    "Your son says you're drinking too much, and you see it differently.",
+    "You want to stay in your own house, near your friends.",
 ]
 
 MOVES = [

@@ -131,3 +131,40 @@ def test_bench_prints_a_rate(tmp_path):
     result = CliRunner().invoke(cli, ["bench", str(path), "--repeat", "3"])
     figures = json.loads(result.output)
     assert figures["utterances"] == 1 and figures["repeat"] == 3 and figures["median_per_second"] > 0
+
+
+def test_cross_validation_holds_out_whole_writers(corpus, flows):
+    """Each writer is classified by a model that never read them; the figures are pooled over all writers."""
+    from outcomes_bot.evaluate import cross_validate
+
+    dev = [i for i in corpus if i.split == "dev"]
+    writers = sorted({i.source for i in dev})[:3]
+    items = [i for w in writers for i in [j for j in dev if j.source == w][:30]]
+    rows = cross_validate(items, flows.rules, [(0.9, 0.95), (1.0, 1.0)], epochs=2)
+    assert [(r["threshold"], r["cautious_threshold"]) for r in rows] == [(0.9, 0.95), (1.0, 1.0)]
+    assert all(r["items"] == len(items) and "errors" not in r for r in rows)
+    assert rows[1]["false_alarm_rate"] <= rows[0]["false_alarm_rate"]
+
+
+def test_model_cv_prints_a_row_per_setting_beside_the_rules_alone(tmp_path):
+    rows = [
+        ("You need to stop that now.", ["power"], "writer-x"),
+        ("What matters most to you?", [], "writer-x"),
+        ("You must do as you're told.", ["power"], "writer-y"),
+        ("Tell me about your garden.", [], "writer-y"),
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": str(n), "text": t, "traps": traps, "moves": [], "split": "dev", "source": w})
+            for n, (t, traps, w) in enumerate(rows)
+        ),
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["model", "cv", str(path), "--thresholds", "0.9,0.95"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:2] == ["setting", "any_trap_recall"]
+    assert lines[1].startswith("rules alone") and lines[2].startswith("0.90/0.95") and len(lines) == 3
+    bad = CliRunner().invoke(cli, ["model", "cv", str(path), "--thresholds", "high"])
+    assert bad.exit_code == 2 and "two numbers" in bad.output
