@@ -120,7 +120,7 @@ class Inbox(Service):
         prompt, refusal = self.teams.answer_prompt(user, ids[0])
         return refusal or self.reflections.begin(user, "prompt", "", prompt["id"])
 
-    def _press_differently(self, user: str, arg: str) -> list[Reply]:
+    def _press_rethink(self, user: str, arg: str) -> list[Reply]:
         """Say what you'd do differently after a practice of your own."""
         session = self.store.session(arg)
         if session is None or session.user != user:

@@ -39,7 +39,8 @@ REQUIRED = tuple(
     team_line current_mark role_supervisor role_worker btn_use_team team_chosen not_in_that_team not_supervisor
     choose_rm choose_co no_one_to_choose member_gone use_leave member_removed you_were_removed cosupervisor_made
     you_are_cosupervisor choose_leave btn_leave left_team unnamed prompt_needed prompt_to_member prompt_sent
-    prompt_gone no_prompts prompt_answers answer_line no_shared_answers schedule_usage schedule_set schedule_when
+    prompt_gone no_prompts responses_header prompt_answers answer_line no_shared_answers schedule_usage schedule_set
+    schedule_when
     schedule_line no_schedules schedule_gone schedule_stopped btn_stop_schedule every_day weekdays day_sun day_mon
     day_tue day_wed day_thu day_fri day_sat team_overview code_active code_off member_line no_practice
     practice_count trap_trend trend_fewer trend_more trend_same no_shared shared_header shared_item in_answer_to

@@ -234,7 +234,7 @@ class Teams(Service):
         prompts = self.store.prompts_of(team["id"], PROMPTS_SHOWN)
         if not prompts:
             return self._note("no_prompts", team=team["name"])
-        replies = []
+        replies = [Reply("note", self.text("responses_header", team=team["name"]))]
         for prompt in prompts:
             answers = self.store.shared_answers(prompt["id"], team["id"])
             lines = [self.text("answer_line", name=a["name"] or self.text("unnamed"), text=a["text"]) for a in answers]

@@ -208,21 +208,19 @@ class BotAPI:
         """Wait until the bot has sent ``count`` messages to ``chat``; return them all."""
         return self.wait_for(lambda: len(self.sent(chat)) >= count and self.sent(chat), timeout)
 
-    def reply(self, chat: int, after: int, timeout: float = 15.0) -> list[dict]:
-        """Wait for the bot's answer to a message, when ``after`` messages had already gone to ``chat``.
+    def reply(self, chat: int, after: int, timeout: float = 15.0, quiet: float = 0.1) -> list[dict]:
+        """Wait for the bot's whole answer to a message, when ``after`` messages had already gone to ``chat``.
 
-        An answer is complete when its last message carries buttons or is a
-        single note; returns the new messages.
+        The answer has come when at least one message has, and then nothing more for ``quiet`` seconds.
         """
-
-        def done():
-            new = self.sent(chat)[after:]
-            return new if new and (new[-1].get("reply_markup") or len(new) == 1) else None
-
-        time.sleep(0.05)
-        self.wait_for(done, timeout)
-        time.sleep(0.05)  # let any trailing message of the same answer arrive
-        return self.sent(chat)[after:]
+        self.wait_for(lambda: len(self.sent(chat)) > after, timeout)
+        count = len(self.sent(chat))
+        while True:
+            time.sleep(quiet)
+            now = len(self.sent(chat))
+            if now == count:
+                return self.sent(chat)[after:]
+            count = now
 
     # --- the HTTP side -------------------------------------------------------------
 
