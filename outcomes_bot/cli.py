@@ -6,6 +6,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import os
@@ -25,6 +26,7 @@ from .machine import PracticeMachine
 from .messages import render
 from .store import Store, db_path
 from .terminal import Terminal, print_json
+from .terminal_reflect import ReflectTerminal
 from .yamlsource import FlowErrors
 
 
@@ -133,6 +135,46 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
         raise click.ClickException(
             render(flows.messages, "bot_no_network", url=settings.api_url, reason=exc.__class__.__name__)
         ) from None
+
+
+def terminal_user() -> str:
+    """Who is at this terminal, so their reflections are theirs from one run to the next."""
+    try:
+        return f"terminal:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name, e.g. in some containers
+        return "terminal:local"
+
+
+@cli.command()
+@click.option("--card", is_flag=True, help="Draw a reflection card and write about it.")
+@click.option("--list", "show_list", is_flag=True, help="Show your reflections instead of writing one.")
+def reflect(card: bool, show_list: bool) -> None:
+    """Write a reflection, kept private in the database; you're warned about identifying details first.
+
+    Example: outcomes-bot reflect --card
+
+    From a pipe, the whole of stdin is the reflection (identifying details are masked):
+
+        echo "Asking about her garden opened things up" | outcomes-bot reflect
+    """
+    flows = load()
+    screen = ReflectTerminal(Engine(flows, open_store(flows)), terminal_user())
+    if show_list:
+        screen.show(screen.reflections.mine(screen.user, 0))
+        return
+    stdin = sys.stdin or io.StringIO()
+    screen.reflect(stdin, stdin.isatty(), card)
+
+
+@cli.command("supervision-prep")
+def supervision_prep() -> None:
+    """Prepare for supervision: the guide's questions one at a time, ending in an agenda you keep.
+
+    Example: outcomes-bot supervision-prep
+    """
+    flows = load()
+    stdin = sys.stdin or io.StringIO()
+    ReflectTerminal(Engine(flows, open_store(flows)), terminal_user()).prepare(stdin, stdin.isatty())
 
 
 @cli.command()

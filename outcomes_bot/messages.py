@@ -21,7 +21,8 @@ REQUIRED = tuple(
     rating_good rating_fair rating_low rating_none
     next_reflect next_open next_explore next_exchange next_outcome next_strength next_keep_going
     terminal_choose terminal_choice_prompt terminal_commands terminal_you terminal_bad_choice terminal_unknown_command
-    terminal_default_scenario label_coach label_hint label_thought label_note unknown_scenario flows_ok
+    terminal_default_scenario terminal_reflect_how terminal_pii_choice terminal_pii_masked terminal_prep_commands
+    label_coach label_hint label_thought label_note unknown_scenario flows_ok
     bot_no_token bot_bad_token bot_no_network cannot_open_db
     tg_welcome tg_help tg_privacy tg_choose tg_choose_line tg_persona_label tg_coach_label tg_hint_label
     tg_thought_label tg_report_label tg_non_text tg_non_text_idle tg_edited tg_unknown_command tg_private_only

@@ -60,7 +60,7 @@ class SupervisionPrep(Service):
         """Ask question ``step`` (or the name, at -1), or finish after the last."""
         steps = self.steps()
         if step >= len(steps):
-            return self._finish(user, state)
+            return self.finish(user, state)
         state["step"] = step
         self.store.set_pending(user, "prep", state)
         if step == -1:
@@ -104,7 +104,7 @@ class SupervisionPrep(Service):
                 lines.append(self.text("agenda_answer", question=question, answer=answer))
         return "\n".join(lines)
 
-    def _finish(self, user: str, state: dict) -> list[Reply]:
+    def finish(self, user: str, state: dict) -> list[Reply]:
         """Show the agenda and keep it as a private reflection (after the identifying-details check)."""
         self.store.clear_pending(user)
         agenda = self.agenda(state)

@@ -37,6 +37,10 @@ class InProcessBot:
             raise RuntimeError(f"the bot did not start: {self.error!r}")
         return self
 
+    def run(self, coroutine, timeout: float = 15):
+        """Run a coroutine on the bot's own event loop (e.g. a job, as if its time had come)."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(15)
@@ -44,6 +48,7 @@ class InProcessBot:
     async def _main(self) -> None:
         """Serve as ``python bot.py`` does, until the test thread says stop."""
         store = Store(self.db)  # made here: SQLite connections belong to one thread
+        self.loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         settings = Settings(self.api.token, self.api.url, self.max_rate, self.admins)
         self.app = build(settings, Engine(default_flows(), store))

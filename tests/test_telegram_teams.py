@@ -365,3 +365,29 @@ def test_forget_removes_reflections_answers_and_memberships(api, bot):
     assert "Wyn" not in first_text(api, ADMIN, "/team")
     raw = bot.db.read_bytes() + bot.db.with_suffix(".db-wal").read_bytes()
     assert b"A reflection about the morning visit" not in raw
+
+
+def test_a_weekly_prompt_is_stored_re_armed_after_a_restart_and_sent_when_due(api, tmp_path):
+    db = tmp_path / "schedules.db"
+    admins = frozenset({f"tg:{ADMIN}"})
+    with InProcessBot(api, db, admins=admins) as bot:
+        _, code = make_team(api)
+        say(api, WORKER, f"/join {code}")
+        assert "Say when and what" in first_text(api, ADMIN, "/schedule fortnightly 9am hello")
+        set_ = first_text(api, ADMIN, "/schedule weekly mon 09:00 What went well this week?")
+        assert set_ == 'Every Monday at 09:00 (Europe/London), Valley Care will get: "What went well this week?"'
+        assert [j.name for j in bot.app.job_queue.jobs()] == ["schedule-1"]
+    with InProcessBot(api, db, admins=admins) as bot:  # a restart: the schedule comes back from SQLite
+        (job,) = bot.app.job_queue.jobs()
+        assert job.name == "schedule-1" and job.next_t.weekday() == 0
+        assert (job.next_t.hour, job.next_t.minute) == (9, 0) and str(job.next_t.tzinfo) == "Europe/London"
+        before = len(api.sent(WORKER))
+        bot.run(job.run(bot.app))  # as if it were Monday, 09:00
+        prompt = api.reply(WORKER, before)[-1]
+        assert "What went well this week?" in parse_html(prompt["text"]) and buttons(prompt)
+        listed = say(api, ADMIN, "/schedules")[-1]
+        stop = next(k for k in buttons(listed) if k.startswith("unsched:"))
+        assert plain(press(api, ADMIN, stop, listed)) == ["Stopped. That prompt won't be sent again."]
+        before = len(api.sent(WORKER))
+        bot.run(job.run(bot.app))  # a stopped schedule sends nothing, and takes itself off the queue
+        assert len(api.sent(WORKER)) == before and job.removed
