@@ -147,12 +147,17 @@ class Teams(Service):
         rows = tuple((Button(m["name"] or self.text("unnamed"), action, str(m["id"])),) for m in others)
         return [Reply("text", self.text(f"choose_{action}", team=team["name"]), buttons=rows)]
 
-    def remove(self, user: str, member_id: int) -> list[Reply]:
-        """A supervisor removes a member, who loses access at once and is told."""
+    def _member(self, user: str, member_id: int) -> tuple[dict | None, dict | None, list[Reply]]:
+        """A membership and its team, if the person asking supervises that team; else the refusal."""
         member = self.store.member(member_id)
         if member is None:
-            return self._note("member_gone")
+            return None, None, self._note("member_gone")
         team, refusal = self._supervising(user, member["team_id"])
+        return member, team, refusal
+
+    def remove(self, user: str, member_id: int) -> list[Reply]:
+        """A supervisor removes a member, who loses access at once and is told."""
+        member, team, refusal = self._member(user, member_id)
         if refusal:
             return refusal
         if member["user"] == user:
@@ -163,10 +168,7 @@ class Teams(Service):
 
     def make_cosupervisor(self, user: str, member_id: int) -> list[Reply]:
         """A supervisor makes a member a co-supervisor, who is told."""
-        member = self.store.member(member_id)
-        if member is None:
-            return self._note("member_gone")
-        team, refusal = self._supervising(user, member["team_id"])
+        member, team, refusal = self._member(user, member_id)
         if refusal:
             return refusal
         self.store.set_role(team["id"], member["user"], "supervisor")

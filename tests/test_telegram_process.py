@@ -42,6 +42,15 @@ def answer(api: BotAPI, user: int, text: str) -> list[str]:
     return [parse_html(m["text"]) for m in api.reply(user, before, timeout=30)]
 
 
+def begin(api: BotAPI, user: int, scenario: str) -> list[dict]:
+    """``user`` sends /practice and taps a scenario; the opening messages."""
+    answer(api, user, "/practice")
+    choice = api.sent(user)[-1]
+    before = len(api.sent(user))
+    api.tap(user, choice["message_id"], f"pick:{scenario}~")
+    return api.reply(user, before, timeout=30)
+
+
 def session(db, user: int) -> dict:
     """The user's active session, straight from the SQLite file."""
     with sqlite3.connect(db) as connection:
@@ -78,11 +87,7 @@ def test_kill_9_mid_session_then_the_next_message_carries_on(api, tmp_path):
     bot = bot_process(api, db)
     try:
         running(api, bot)
-        answer(api, 5, "/practice")
-        choice = api.sent(5)[-1]
-        before = len(api.sent(5))
-        api.tap(5, choice["message_id"], "pick:garden_walk~")
-        api.reply(5, before, timeout=30)
+        begin(api, 5, "garden_walk")
         answer(api, 5, "How have things been for you lately, Nesta?")
         answer(api, 5, "It sounds like the days are long, sat in the chair.")
         kept = session(db, 5)
@@ -111,11 +116,7 @@ def test_kill_9_while_messages_wait_to_be_answered_loses_none_of_them(api, tmp_p
     try:
         running(api, bot)
         for user in users:
-            answer(api, user, "/practice")
-            choice = api.sent(user)[-1]
-            before = len(api.sent(user))
-            api.tap(user, choice["message_id"], "pick:haircut~")
-            api.reply(user, before, timeout=30)
+            begin(api, user, "haircut")
         api.slow = 0.25  # a busy server: answers queue up inside the bot
         counts = {user: len(api.sent(user)) for user in users}
         for user in users:
@@ -172,11 +173,7 @@ def test_logs_name_updates_but_never_the_token_or_what_people_wrote(api, tmp_pat
     bot = bot_process(api, tmp_path / "bot.db", log=log)
     try:
         running(api, bot)
-        answer(api, 9, "/practice")
-        choice = api.sent(9)[-1]
-        before = len(api.sent(9))
-        api.tap(9, choice["message_id"], "pick:drinking_daughter~")
-        api.reply(9, before, timeout=30)
+        begin(api, 9, "drinking_daughter")
         said = answer(api, 9, "Mrs Pritchard at 4 Heol Las told me her son drinks, you should stop him")
         assert said[0].startswith("🗣 Rhian")
     finally:
