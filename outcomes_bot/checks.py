@@ -25,6 +25,7 @@ from .schema import (
     PracticeFlow,
     Scenario,
     SupervisionFlow,
+    TeaBriefFlow,
 )
 from .yamlsource import FlowError, Source
 
@@ -326,3 +327,15 @@ def _only_person(src: Source, path: tuple, text: str, errors: list[FlowError]) -
     for name in re.findall(r"\{([^{}]*)\}", text):
         if name != "person":
             errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", "the only placeholder here is {person}"))
+
+
+def check_teabrief(src: Source, flow: TeaBriefFlow, errors: list[FlowError]) -> None:
+    """Prompt and story ids are unique, and there is a prompt for actions and one for support."""
+    for kind, ids in (("prompts", [p.id for p in flow.prompts]), ("stories", [s.id for s in flow.stories])):
+        for index, name in enumerate(ids):
+            if name in ids[:index]:
+                errors.append(src.error((kind, index, "id"), f"duplicate id '{name}'", "give each one its own id"))
+    parts = {p.part for p in flow.prompts}
+    for part in ("actions", "support"):
+        if part not in parts:
+            errors.append(src.error(("prompts",), f"no prompt with part '{part}'", f"add a prompt with part: {part}"))

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import ScenarioCues, check_coach, check_messages, check_practice, check_scenario, check_supervision
+from .checks import (
+    ScenarioCues,
+    check_coach,
+    check_messages,
+    check_practice,
+    check_scenario,
+    check_supervision,
+    check_teabrief,
+)
 from .coach import Rules
 from .schema import (
     CoachFlow,
@@ -23,6 +31,7 @@ from .schema import (
     PracticeFlow,
     Scenario,
     SupervisionFlow,
+    TeaBriefFlow,
 )
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
@@ -31,6 +40,7 @@ BASE_FILES = {
     "practice.yaml": PracticeFlow,
     "messages.yaml": Messages,
     "supervision.yaml": SupervisionFlow,
+    "teabrief.yaml": TeaBriefFlow,
 }
 
 
@@ -46,6 +56,7 @@ class Flows:
     cues: dict[str, ScenarioCues]
     act_cues: dict[str, dict[str, re.Pattern | None]]
     supervision: SupervisionFlow
+    teabrief: TeaBriefFlow
 
 
 def flows_dir() -> Path:
@@ -101,6 +112,8 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
     check_messages(messages_src, messages, errors)
     supervision_src, supervision = base["supervision.yaml"]
     check_supervision(supervision_src, supervision, errors)
+    teabrief_src, teabrief = base["teabrief.yaml"]
+    check_teabrief(teabrief_src, teabrief, errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
@@ -110,7 +123,7 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
             cues[scenario.id] = compiled
     if errors or rules is None:
         raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
-    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision)
+    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision, teabrief)
 
 
 def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:

@@ -9,11 +9,14 @@ may do it, so forged or replayed data changes nothing.
 
 from __future__ import annotations
 
+import secrets
+
 from .engine import Engine
 from .reflections import Reflections
-from .replies import Reply
+from .replies import Button, Reply
 from .service import Service
 from .supervision import SupervisionPrep
+from .teabrief import TeaBrief
 from .teams import Teams
 
 
@@ -34,11 +37,15 @@ class Inbox(Service):
         self.teams = teams
         self.reflections = Reflections(engine.flows, engine.store)
         self.prep = SupervisionPrep(engine.flows, engine.store)
+        self.tea = TeaBrief(engine.flows, engine.store)
 
-    def receive(self, user: str, text: str, replying_to: str | None = None, source: str = "") -> list[Reply]:
+    def receive(
+        self, user: str, text: str, replying_to: str | None = None, source: str = "", name: str = ""
+    ) -> list[Reply]:
         """A typed message: an answer to what was asked, a reply to a prompt, or a practice turn.
 
-        ``source`` is the front end's id for the message (see ``Engine.say``).
+        ``source`` is the front end's id for the message (see ``Engine.say``); ``name`` what the
+        person goes by.
         """
         if replying_to is not None:
             prompt_id = self.store.delivered_prompt(user, replying_to)
@@ -47,13 +54,50 @@ class Inbox(Service):
                 return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
         pending = self.store.pending(user)
         if pending is None:
+            if self.engine.active(user) is None:
+                offer = self._offer_prompt(user, text)
+                if offer:
+                    return offer
             return self.engine.say(user, text, source)
         kind, data = pending
         if kind == "reflection":
-            return self.reflections.write(user, text, data["kind"], data["ref"], data["prompt_id"])
+            prompt_id = data["prompt_id"]
+            if prompt_id is not None and self.teams.answer_prompt(user, prompt_id)[1]:
+                return self.reflections.write(user, text)  # no longer in that team: kept as their own reflection
+            return self.reflections.write(user, text, data["kind"], data["ref"], prompt_id)
         if kind == "prep":
             return self.prep.answer(user, text, data)
+        if kind == "teabrief":
+            return self.tea.private_answer(user, name, text, data)
+        if kind == "offer":  # a new message instead of an answer to the offer: start again with it
+            self.store.clear_pending(user)
+            return self.receive(user, text, None, source, name)
         return self._note("pii_choose_first")
+
+    def _offer_prompt(self, user: str, text: str) -> list[Reply]:
+        """If a prompt reached the person lately and is unanswered, offer to keep this as the answer."""
+        prompt = self.store.latest_unanswered_prompt(user)
+        if prompt is None or self.teams.answer_prompt(user, prompt["id"])[1]:
+            return []
+        nonce = secrets.token_hex(4)
+        self.store.set_pending(user, "offer", {"text": text, "prompt_id": prompt["id"], "nonce": nonce})
+        yes = Button(self.text("btn_offer_yes"), "offer", f"yes.{nonce}")
+        no = Button(self.text("btn_offer_no"), "offer", f"no.{nonce}")
+        return self._note("prompt_offer", (yes,), (no,), prompt=prompt["text"])
+
+    def _press_offer(self, user: str, arg: str) -> list[Reply]:
+        """Keep the message as the answer to the prompt, or not."""
+        choice, _, nonce = arg.partition(".")
+        pending = self.store.pending(user)
+        if choice not in ("yes", "no") or not nonce:
+            return []
+        if pending is None or pending[0] != "offer" or pending[1]["nonce"] != nonce:
+            return self._note("out_of_date")
+        self.store.clear_pending(user)
+        if choice == "no":
+            return self.engine.say(user, pending[1]["text"])  # what it would have been: a practice turn, or the menu
+        _, refusal = self.teams.answer_prompt(user, pending[1]["prompt_id"])
+        return refusal or self.reflections.write(user, pending[1]["text"], "prompt", "", pending[1]["prompt_id"])
 
     def busy(self, user: str) -> bool:
         """Whether the person's next message answers something other than a practice."""
@@ -92,7 +136,8 @@ class Inbox(Service):
 
     def _press_pii(self, user: str, arg: str) -> list[Reply]:
         """Keep a reflection as written, masked, or not at all."""
-        return arg in ("keep", "mask", "drop") and self.reflections.resolve(user, arg)
+        choice, _, nonce = arg.partition(".")
+        return choice in ("keep", "mask", "drop") and bool(nonce) and self.reflections.resolve(user, choice, nonce)
 
     def _press_card(self, user: str, arg: str) -> list[Reply]:
         """Write about a reflection card."""
@@ -129,13 +174,25 @@ class Inbox(Service):
 
     def _press_prep(self, user: str, arg: str) -> list[Reply]:
         """Skip, go back or stop in supervision preparation."""
-        how, _, step = arg.partition(".")
+        how, step, nonce = (arg.split(".") + ["", ""])[:3]
         pending = self.store.pending(user)
-        if how not in ("skip", "back", "stop") or not step.isdigit():
+        if how not in ("skip", "back", "stop") or not step.isdigit() or not nonce:
             return []
         if pending is None or pending[0] != "prep":
             return self._note("out_of_date")
-        return self.prep.move(user, how, int(step) - 1, pending[1])
+        return self.prep.move(user, how, int(step) - 1, pending[1], nonce)
+
+    # --- tea-briefs, answered privately ------------------------------------------------------
+
+    def _press_tbp(self, user: str, arg: str) -> list[Reply]:
+        """Answer one of a round's prompts privately."""
+        ids = numbers(arg, 2)
+        return ids and self.tea.private_pick(user, ids[0], ids[1])
+
+    def _press_tbshare(self, user: str, arg: str) -> list[Reply]:
+        """Let a private answer into the group's summary."""
+        ids = numbers(arg, 1)
+        return ids and self.tea.share_private(user, ids[0])
 
     # --- teams ------------------------------------------------------------------------------
 
@@ -167,4 +224,4 @@ class Inbox(Service):
     def _press_unsched(self, user: str, arg: str) -> list[Reply]:
         """Stop a repeating prompt."""
         ids = numbers(arg, 1)
-        return ids and self.teams.stop_schedule(user, ids[0])[1]
+        return ids and self.teams.stop_schedule(user, ids[0])

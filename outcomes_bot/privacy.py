@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|Sister|Nana|Nan|Aunty|Auntie|Uncle|Mam-gu|Tad-cu|Sir|Lady|Lord)"
+FORMAL = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"  # written like this, not "MR" (modified release) or "MS" (the illness)
+FAMILY = r"(?:[Nn]urse|[Ss]ister|[Nn]ana|[Nn]an|[Aa]unty|[Aa]untie|[Uu]ncle|[Mm]am-gu|[Tt]ad-cu|[Nn]ain|[Tt]aid)"
+CAPITAL = r"[A-ZÀ-ÖØ-ÞŴŶ]"
+LETTER = r"[^\W\d_]"  # any letter, accented ones too (Ní, Ó, Siân)
+SURNAME = rf"(?:O['’]|Mc|Mac|(?:van|von|de|der|den|du|le|la|ap|ab)\s+)*{LETTER}+(?:[-'’]{LETTER}+)?"
+NOT_NAMES = {"practitioner", "practice", "specialist", "manager", "team", "lead", "assistant", "call", "appointment"}
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -25,9 +30,9 @@ PATTERNS = {  # checked in this order; a later match overlapping an earlier one 
         rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\s+(?:19|20)\d{{2}}\b",
         re.IGNORECASE,
     ),
-    "name": re.compile(  # a title and a capitalised name, or a formal title and any word ("mrs jones")
-        rf"\b(?i:{TITLES})\.?\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s[A-Z][a-z'’]+)?"
-        r"|\b(?i:mr|mrs|ms|mx|dr)\.?\s+(?i:[a-z][a-z'’]+(?:-[a-z][a-z'’]+)?)"
+    "name": re.compile(  # a title, then a name (checked in find() to start with a capital), or "mrs jones"
+        rf"\b(?:{FORMAL}\.?|{FAMILY})[ \t]+(?P<name>{SURNAME}(?:[ \t]+(?={CAPITAL}){SURNAME})?)"
+        rf"|\bmrs[ \t]+(?P<plain>{LETTER}+)"
     ),
 }
 
@@ -52,12 +57,23 @@ def nhs_number_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def _is_name(match: re.Match) -> bool:
+    """Whether a title is followed by what looks like a name rather than an ordinary word."""
+    if match.group("plain"):
+        return match.group("plain").lower() not in NOT_NAMES
+    name = match.group("name")
+    first = re.sub(r"^(?:O['’]|Mc|Mac|(?:van|von|de|der|den|du|le|la|ap|ab)\s+)+", "", name)
+    return first[:1].isupper() and first.split()[0].lower() not in NOT_NAMES
+
+
 def find(text: str) -> list[Found]:
     """Every identifying detail in ``text``, in order of where it starts."""
     found: list[Found] = []
     for kind, pattern in PATTERNS.items():
         for match in pattern.finditer(text):
             if kind == "nhs_number" and not nhs_number_valid("".join(match.groups())):
+                continue
+            if kind == "name" and not _is_name(match):
                 continue
             if any(match.start() < f.end and f.start < match.end() for f in found):
                 continue

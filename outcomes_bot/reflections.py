@@ -10,6 +10,8 @@ identify a person they support, and may keep them or mask them.
 
 from __future__ import annotations
 
+import secrets
+
 from . import privacy
 from .engine import MAX_CHARS
 from .replies import Button, Reply
@@ -85,24 +87,27 @@ class Reflections(Service):
             return self._note("too_long", limit=limit, length=len(text))
         found = privacy.find(text)
         if found:
-            draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id}
+            nonce = secrets.token_hex(4)  # binds the choice buttons to this draft and no other
+            draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id, "nonce": nonce}
             self.store.set_pending(user, "identifiers", draft)
             kinds = ", ".join(dict.fromkeys(self.text(f"pii_{f.kind}") for f in found))
             choices = (
-                (Button(self.text("btn_keep_as_written"), "pii", "keep"),),
-                (Button(self.text("btn_mask"), "pii", "mask"),),
-                (Button(self.text("btn_dont_save"), "pii", "drop"),),
+                (Button(self.text("btn_keep_as_written"), "pii", f"keep.{nonce}"),),
+                (Button(self.text("btn_mask"), "pii", f"mask.{nonce}"),),
+                (Button(self.text("btn_dont_save"), "pii", f"drop.{nonce}"),),
             )
             masked = privacy.mask(text, found, self._labels())
             return self._note("pii_warning", *choices, kinds=kinds, masked=masked)
         return self._save(user, text, kind, ref, prompt_id)
 
-    def resolve(self, user: str, choice: str) -> list[Reply]:
-        """Keep the waiting reflection as written, masked, or not at all."""
+    def resolve(self, user: str, choice: str, nonce: str | None = None) -> list[Reply]:
+        """Keep the waiting reflection as written, masked, or not at all (if ``nonce`` is its draft's)."""
         pending = self.store.pending(user)
         if pending is None or pending[0] != "identifiers":
             return self._note("nothing_waiting")
         draft = pending[1]
+        if nonce is not None and nonce != draft["nonce"]:
+            return self._note("out_of_date")
         self.store.clear_pending(user)
         if choice == "drop":
             return self._note("reflect_dropped")

@@ -273,3 +273,33 @@ class SupervisionFlow(Frozen):
     card_question: Text
     cards: Annotated[list[Card], Field(min_length=1)]
     differently: Text
+
+
+# --- teabrief.yaml ------------------------------------------------------------
+
+
+class TeaPrompt(Frozen):
+    """One tea-brief prompt, posted as its own message for members to reply to."""
+
+    id: Id
+    part: Literal["themes", "successes", "actions", "support"]  # where its answers go in the summary
+    text: Text
+
+
+class Story(Frozen):
+    """A learning story from the resource, for the group to discuss."""
+
+    id: Id
+    title: Text
+    text: Text
+
+
+class TeaBriefFlow(Frozen):
+    """flows/teabrief.yaml: tea-brief prompts, learning stories and their discussion questions."""
+
+    minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
+    followup_days: Annotated[int, Field(ge=1, le=90)]
+    prompts: Annotated[list[TeaPrompt], Field(min_length=1)]
+    story_questions: Variants
+    stories: Annotated[list[Story], Field(min_length=1)]
+    stopwords: Text

@@ -17,6 +17,7 @@ from sqlite_utils.migrations import Migrations
 
 from .clock import now
 from .machine import Session, Turn
+from .tea_store import TeaStore, m005_teabrief
 from .team_store import TeamStore, m004_teams
 
 DEFAULT_DB = "data/outcomes.db"
@@ -75,6 +76,7 @@ def m003_handled_updates(db: Database) -> None:
 
 
 migrations()(m004_teams)
+migrations()(m005_teabrief)
 
 
 def db_path() -> str:
@@ -82,7 +84,7 @@ def db_path() -> str:
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
 
 
-class Store(TeamStore):
+class Store(TeamStore, TeaStore):
     """Sessions and turns (and, through ``TeamStore``, teams and reflections) in SQLite, migrated on open."""
 
     now = staticmethod(now)
@@ -219,7 +221,14 @@ class Store(TeamStore):
                 }
             )
         reflections = self.reflections_of(user, limit=10**9)
-        return {"user": user, "teams": self.teams_of(user), "sessions": sessions, "reflections": reflections}
+        answers = self._rows("SELECT chat_id, prompt, text, created_at FROM answers WHERE user = ?", [user])
+        return {
+            "user": user,
+            "teams": self.teams_of(user),
+            "sessions": sessions,
+            "reflections": reflections,
+            "tea_brief_answers": answers,
+        }
 
     def forget(self, user: str) -> dict[str, int]:
         """Delete everything kept about a user, for good, and say how much went."""
@@ -230,6 +239,7 @@ class Store(TeamStore):
             self.db["turns"].delete_where(where, [user])
             self.db["sessions"].delete_where("user = ?", [user])
             gone = self.forget_team_data(user)
+            gone["answers"] = self.forget_tea_data(user)
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
         return {"sessions": sessions, "turns": turns, **gone}

@@ -10,6 +10,8 @@ loses nothing.
 
 from __future__ import annotations
 
+import secrets
+
 from . import privacy
 from .reflections import Reflections
 from .replies import Button, Reply
@@ -28,9 +30,10 @@ class SupervisionPrep(Service):
         ]
 
     def start(self, user: str) -> list[Reply]:
-        """Begin: first, what to call the person."""
-        self.store.set_pending(user, "prep", {"step": -1, "person": "", "answers": {}})
-        return [Reply("text", self.flows.supervision.person_question, buttons=((self._button("stop", -1),),))]
+        """Begin: first, what to call the person. Its buttons are bound to this preparation only."""
+        state = {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}
+        self.store.set_pending(user, "prep", state)
+        return [Reply("text", self.flows.supervision.person_question, buttons=((self._button("stop", -1, state),),))]
 
     def answer(self, user: str, text: str, state: dict) -> list[Reply]:
         """Take the answer to the current question and ask the next."""
@@ -45,9 +48,9 @@ class SupervisionPrep(Service):
             state["answers"][str(state["step"])] = text
         return self._go(user, state, state["step"] + 1)
 
-    def move(self, user: str, how: str, step: int, state: dict) -> list[Reply]:
+    def move(self, user: str, how: str, step: int, state: dict, nonce: str | None = None) -> list[Reply]:
         """Skip, go back or stop, if the button belongs to the question now being asked."""
-        if step != state["step"]:
+        if step != state["step"] or (nonce is not None and nonce != state.get("nonce")):
             return self._note("out_of_date")
         if how == "stop":
             self.store.clear_pending(user)
@@ -64,7 +67,9 @@ class SupervisionPrep(Service):
         state["step"] = step
         self.store.set_pending(user, "prep", state)
         if step == -1:
-            return [Reply("text", self.flows.supervision.person_question, buttons=((self._button("stop", -1),),))]
+            return [
+                Reply("text", self.flows.supervision.person_question, buttons=((self._button("stop", -1, state),),))
+            ]
         section_index, question_index = steps[step]
         section = self.flows.supervision.sections[section_index]
         question = section.questions[question_index].format(person=state["person"])
@@ -78,12 +83,15 @@ class SupervisionPrep(Service):
         )
         if given:
             text += "\n\n" + self.text("prep_given", answer=given)
-        rows = ((self._button("skip", step), self._button("back", step)), (self._button("stop", step),))
+        rows = (
+            (self._button("skip", step, state), self._button("back", step, state)),
+            (self._button("stop", step, state),),
+        )
         return [Reply("text", text, buttons=rows)]
 
-    def _button(self, how: str, step: int) -> Button:
-        """A skip, back or stop button bound to one question."""
-        return Button(self.text(f"btn_prep_{how}"), "prep", f"{how}.{step + 1}")
+    def _button(self, how: str, step: int, state: dict) -> Button:
+        """A skip, back or stop button bound to one question of one preparation."""
+        return Button(self.text(f"btn_prep_{how}"), "prep", f"{how}.{step + 1}.{state['nonce']}")
 
     def agenda(self, state: dict) -> str:
         """The agenda, in the resource's order, with the answers under their items."""

@@ -14,23 +14,37 @@ import secrets
 from sqlite_utils import Database
 
 
+def create(db: Database, name: str, columns: dict, **options) -> None:
+    """Create a table whose integer ``id`` is never reused (AUTOINCREMENT).
+
+    Buttons carry ids; if a deleted row's id came back for a new row, an old
+    button would act on something its presser never saw.
+    """
+    sql = db.create_table_sql(name, columns, pk="id", **options)
+    db.execute(sql.replace('"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1))
+
+
 def m004_teams(db: Database) -> None:
     """Teams and members, reflections and who they are shared with, prompts, schedules, pending input."""
     db["users"].create({"user": str, "name": str, "current_team": int}, pk="user")
-    db["teams"].create({"id": int, "name": str, "code_hash": str, "created_by": str, "created_at": str}, pk="id")
-    db["members"].create(
+    create(db, "teams", {"id": int, "name": str, "code_hash": str, "created_by": str, "created_at": str})
+    create(
+        db,
+        "members",
         {"id": int, "team_id": int, "user": str, "role": str, "joined_at": str},
-        pk="id",
         foreign_keys=[("team_id", "teams", "id")],
     )
     db["members"].create_index(["team_id", "user"], unique=True)
     db["members"].create_index(["user"])
-    db["prompts"].create(
+    create(
+        db,
+        "prompts",
         {"id": int, "team_id": int, "text": str, "sent_by": str, "sent_at": str, "schedule_id": int},
-        pk="id",
         foreign_keys=[("team_id", "teams", "id")],
     )
-    db["reflections"].create(
+    create(
+        db,
+        "reflections",
         {
             "id": int,
             "user": str,
@@ -41,7 +55,6 @@ def m004_teams(db: Database) -> None:
             "created_at": str,
             "version": int,
         },
-        pk="id",
     )
     db["reflections"].create_index(["user"])
     db["shares"].create(
@@ -50,9 +63,10 @@ def m004_teams(db: Database) -> None:
         foreign_keys=[("reflection_id", "reflections", "id"), ("team_id", "teams", "id")],
     )
     db["deliveries"].create({"user": str, "ref": str, "prompt_id": int}, pk=("user", "ref"))
-    db["schedules"].create(
+    create(
+        db,
+        "schedules",
         {"id": int, "team_id": int, "text": str, "days": str, "at": str, "created_by": str, "created_at": str},
-        pk="id",
         foreign_keys=[("team_id", "teams", "id")],
     )
     db["pending"].create({"user": str, "kind": str, "data": str, "created_at": str}, pk="user")
@@ -326,6 +340,15 @@ class TeamStore:
         row = self._row("SELECT prompt_id FROM deliveries WHERE user = ? AND ref = ?", [user, ref])
         return row["prompt_id"] if row else None
 
+    def latest_unanswered_prompt(self, user: str, days: int = 14) -> dict | None:
+        """The newest prompt sent to a person in the last ``days`` days that they have not answered."""
+        return self._row(
+            "SELECT p.* FROM deliveries d JOIN prompts p ON p.id = d.prompt_id WHERE d.user = ? "
+            "AND p.sent_at >= datetime('now', ?) AND p.id NOT IN "
+            "(SELECT prompt_id FROM reflections WHERE user = ? AND prompt_id IS NOT NULL) ORDER BY p.id DESC",
+            [user, f"-{days} days", user],
+        )
+
     def add_schedule(self, team_id: int, text: str, days: str, at: str, user: str) -> int:
         """Keep a repeating prompt; its id."""
         with self.db.atomic():
@@ -393,7 +416,11 @@ class TeamStore:
         return rows
 
     def forget_team_data(self, user: str) -> dict[str, int]:
-        """Delete a person's reflections, answers, memberships and pending input; how many reflections went."""
+        """Delete a person's reflections, answers, memberships and pending input; how many reflections went.
+
+        Prompts and schedules they made for a team stay the team's, with their name taken off; a
+        team left with no supervisor stops taking new members.
+        """
         with self.db.atomic():
             count = self.db["reflections"].count_where("user = ?", [user])
             mine = "SELECT id FROM reflections WHERE user = ?"
@@ -403,4 +430,8 @@ class TeamStore:
             self.db.execute("DELETE FROM pending WHERE user = ?", [user])
             self.db.execute("DELETE FROM members WHERE user = ?", [user])
             self.db.execute("DELETE FROM users WHERE user = ?", [user])
+            for table, column in (("prompts", "sent_by"), ("schedules", "created_by"), ("teams", "created_by")):
+                self.db.execute(f"UPDATE {table} SET {column} = '' WHERE {column} = ?", [user])
+            led = "SELECT team_id FROM members WHERE role = 'supervisor'"
+            self.db.execute(f"UPDATE teams SET code_hash = NULL WHERE id NOT IN ({led})")
         return {"reflections": count}

@@ -23,7 +23,9 @@ TIMEZONE = "Europe/London"
 DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # PTB's JobQueue numbers days 0-6 from Sunday
 PAGE = 5
 PROMPTS_SHOWN = 5
-TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+SCHEDULE = re.compile(
+    r"(weekly|daily|weekdays)\s+(?:([A-Za-z]+)\s+)?([01]?\d|2[0-3]):([0-5]\d)\s+(\S.*)", re.IGNORECASE | re.DOTALL
+)
 
 
 def code_hash(code: str) -> str:
@@ -185,9 +187,13 @@ class Teams(Service):
 
     def leave(self, user: str, team_id: int) -> list[Reply]:
         """Leave a team: access ends at once, and what was shared with it is withdrawn."""
-        if self.store.role(team_id, user) is None:
+        role = self.store.role(team_id, user)
+        if role is None:
             return self._note("not_in_that_team")
         team = self.store.team(team_id)
+        members = self.store.members(team_id)
+        if role == "supervisor" and len(members) > 1 and sum(m["role"] == "supervisor" for m in members) == 1:
+            return self._note("last_supervisor", team=team["name"])
         self.store.remove_member(team_id, user)
         return self._note("left_team", team=team["name"])
 
@@ -251,18 +257,21 @@ class Teams(Service):
 
     # --- schedules -----------------------------------------------------------------------------
 
-    def add_schedule(self, user: str, args: list[str]) -> tuple[dict | None, list[Reply]]:
-        """A supervisor sets a repeating prompt: 'weekly mon 09:00 TEXT', 'daily 17:00 TEXT' or 'weekdays …'."""
+    def add_schedule(self, user: str, spec: str) -> list[Reply]:
+        """A supervisor sets a repeating prompt: 'weekly mon 09:00 TEXT', 'daily 17:00 TEXT' or 'weekdays …'.
+
+        The reply carries the stored schedule as ``data["schedule"]``, for the front end to put on its clock.
+        """
         team, refusal = self._supervising(user)
         if refusal:
-            return None, refusal
-        parsed = parse_schedule(args)
+            return refusal
+        parsed = parse_schedule(spec)
         if parsed is None:
-            return None, self._note("schedule_usage", timezone=TIMEZONE)
+            return self._note("schedule_usage", timezone=TIMEZONE)
         days, at, text = parsed
-        schedule_id = self.store.add_schedule(team["id"], text, days, at, user)
-        schedule = self.store.schedule(schedule_id)
-        return schedule, self._note("schedule_set", when=self.when(schedule), team=team["name"], prompt=text)
+        schedule = self.store.schedule(self.store.add_schedule(team["id"], text, days, at, user))
+        said = self.text("schedule_set", when=self.when(schedule), team=team["name"], prompt=text)
+        return [Reply("note", said, data={"schedule": schedule})]
 
     def when(self, schedule: dict) -> str:
         """A schedule's days and time, in words."""
@@ -292,23 +301,27 @@ class Teams(Service):
             for s in schedules
         ]
 
-    def stop_schedule(self, user: str, schedule_id: int) -> tuple[bool, list[Reply]]:
-        """A supervisor of the schedule's team stops it; (stopped, replies)."""
+    def stop_schedule(self, user: str, schedule_id: int) -> list[Reply]:
+        """A supervisor of the schedule's team stops it (``data["unschedule"]`` tells the front end's clock)."""
         schedule = self.store.schedule(schedule_id)
         if schedule is None:
-            return False, self._note("schedule_gone")
+            return self._note("schedule_gone")
         _, refusal = self._supervising(user, schedule["team_id"])
         if refusal:
-            return False, refusal
+            return refusal
         self.store.delete_schedule(schedule_id)
-        return True, self._note("schedule_stopped")
+        return [Reply("note", self.text("schedule_stopped"), data={"unschedule": schedule_id})]
 
     def fire(self, schedule_id: int) -> list[Reply]:
-        """Send a scheduled prompt now, as its maker, if they still supervise the team."""
+        """Send a scheduled prompt now: from its maker, or, if they have gone, from a supervisor still there."""
         schedule = self.store.schedule(schedule_id)
-        if schedule is None or self.store.role(schedule["team_id"], schedule["created_by"]) != "supervisor":
+        if schedule is None:
             return []
-        return self._prompt(self.store.team(schedule["team_id"]), schedule["created_by"], schedule["text"], schedule_id)
+        chiefs = [m["user"] for m in self.store.members(schedule["team_id"]) if m["role"] == "supervisor"]
+        if not chiefs:
+            return []
+        sender = schedule["created_by"] if schedule["created_by"] in chiefs else chiefs[0]
+        return self._prompt(self.store.team(schedule["team_id"]), sender, schedule["text"], schedule_id)
 
     # --- what a supervisor sees -----------------------------------------------------------------
 
@@ -387,9 +400,12 @@ class Teams(Service):
             return refusal
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["kind", "member", "date", "about", "text", "stages_reached", "traps", "replies"])
+        writer.writerow(self.text("export_header").split(","))
         for r in self.store.shared_with(team["id"], limit=10**9):
-            writer.writerow(["reflection", r["name"], r["created_at"], r["prompt"] or r["kind"], r["text"], "", "", ""])
+            about = r["prompt"] or self.text(f"reflection_kind_{r['kind']}")
+            writer.writerow(
+                map(cell, [self.text("export_reflection"), r["name"], r["created_at"], about, r["text"], "", "", ""])
+            )
         for member in self.store.members(team["id"]):
             for s in self.store.practice_summaries(member["user"]):
                 report = s["report"]
@@ -397,16 +413,19 @@ class Teams(Service):
                 traps = " ".join(t["trap"] for t in report.get("traps", []))
                 stages = " ".join(str(n) for n in report.get("stages_reached", []))
                 writer.writerow(
-                    [
-                        "practice",
-                        member["name"],
-                        s["ended_at"],
-                        scenario.title if scenario else s["scenario"],
-                        "",
-                        stages,
-                        traps,
-                        report.get("turns", ""),
-                    ]
+                    map(
+                        cell,
+                        [
+                            self.text("export_practice"),
+                            member["name"],
+                            s["ended_at"],
+                            scenario.title if scenario else s["scenario"],
+                            "",
+                            stages,
+                            traps,
+                            report.get("turns", ""),
+                        ],
+                    )
                 )
         content = out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read it as UTF-8
         name = re.sub(r"[^A-Za-z0-9]+", "-", team["name"]).strip("-").lower() or "team"
@@ -419,23 +438,29 @@ class Teams(Service):
         ]
 
 
-def parse_schedule(args: list[str]) -> tuple[str, str, str] | None:
-    """('mon', '09:00', text) from 'weekly mon 09:00 text' (or daily, weekdays); None if it doesn't parse."""
-    if len(args) < 3:
+def parse_schedule(spec: str) -> tuple[str, str, str] | None:
+    """('mon', '09:00', text) from 'weekly mon 09:00 text' (or daily, weekdays); None if it doesn't parse.
+
+    The prompt's own text is kept as written, line breaks and all.
+    """
+    match = SCHEDULE.fullmatch(spec.strip())
+    if not match:
         return None
-    how, rest = args[0].lower(), args[1:]
-    if how == "weekly":
-        day = rest.pop(0).lower()[:3] if rest else ""
+    how, day, hours, minutes, text = match.groups()
+    day = (day or "").lower()[:3]
+    if how.lower() == "weekly":
         if day not in DAYS:
             return None
         days = day
-    elif how == "daily":
-        days = ",".join(DAYS)
-    elif how == "weekdays":
-        days = ",".join(DAYS[1:6])
+    elif day:
+        return None
     else:
-        return None
-    if len(rest) < 2 or not TIME.fullmatch(rest[0]):
-        return None
-    hours, minutes = TIME.fullmatch(rest[0]).groups()
-    return days, f"{int(hours):02d}:{minutes}", " ".join(rest[1:])
+        days = ",".join(DAYS if how.lower() == "daily" else DAYS[1:6])
+    return days, f"{int(hours):02d}:{minutes}", text.strip()
+
+
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -68,7 +68,12 @@ class InProcessBot:
 
 
 def bot_process(
-    api: BotAPI, db: Path, *args: str, token: str | None = None, log: Path | None = None, capture: bool = False,
+    api: BotAPI,
+    db: Path,
+    *args: str,
+    token: str | None = None,
+    log: Path | None = None,
+    capture: bool = False,
     **env: str,
 ) -> subprocess.Popen:
     """Start ``python bot.py`` pointed at the stand-in, as a deployment would.

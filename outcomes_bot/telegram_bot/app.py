@@ -30,10 +30,11 @@ from telegram.ext import (
 from ..engine import Engine
 from ..inbox import Inbox
 from ..teams import Teams
-from . import handlers
+from . import handlers, tea_handlers
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
 from .polling import poll
 from .schedules import arm_all
+from .tea_handlers import GROUP_BUTTONS, GROUP_COMMANDS
 from .views import Signer, View
 
 TELEGRAM_API = "https://api.telegram.org"
@@ -104,11 +105,17 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups & filters.UpdateType.MESSAGE))
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, None if name in EVERYWHERE else private))
+    for name, callback in GROUP_COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback, groups & filters.UpdateType.MESSAGE))
+        app.add_handler(CommandHandler(name, tea_handlers.groups_only, private))
     app.add_handler(MessageHandler(filters.COMMAND & private, handlers.unknown_command))
     untagged = filters.UpdateType.MESSAGE & filters.Regex(r"^/[A-Za-z]") & private
     app.add_handler(MessageHandler(untagged, command_as_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & private, handlers.reply_to_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & private, handlers.not_text))
+    replies_in_groups = groups & filters.REPLY & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(replies_in_groups, tea_handlers.group_reply))
+    app.add_handler(CallbackQueryHandler(tea_handlers.group_button, pattern=GROUP_BUTTONS))
     app.add_handler(CallbackQueryHandler(handlers.button_pressed))
     app.add_error_handler(handlers.on_error)
 
@@ -122,6 +129,7 @@ async def on_start(app: Application) -> None:
     except TelegramError as exc:  # the menu is a convenience: the commands work without it
         log.warning("could not register the command menu: %s", exc.__class__.__name__)
     app.bot_data["teams"].join_link = f"https://t.me/{app.bot.username}?start={{code}}"
+    app.bot_data["inbox"].tea.deep_link = f"https://t.me/{app.bot.username}?start={{payload}}"
     log.info("running as @%s; %d schedules armed", app.bot.username, arm_all(app))
 
 

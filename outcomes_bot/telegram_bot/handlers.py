@@ -8,11 +8,11 @@ supervision commands are in ``team_handlers.py``.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
+import re
 
-from telegram import Bot, InputFile, Message, Update
+from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -20,8 +20,9 @@ from telegram.ext import ContextTypes
 from ..engine import Engine
 from ..inbox import Inbox
 from ..replies import Button, Reply
-from ..store import Store
 from ..teams import Teams
+from .delivery import deliver
+from .schedules import follow
 from .views import SESSION_ACTIONS, Outgoing, View, escape
 
 log = logging.getLogger(__name__)
@@ -63,34 +64,6 @@ def note(context: Context, key: str, buttons=None, **values: object) -> Outgoing
     return Outgoing(escape(engine_of(context).text(key, **values)), buttons)
 
 
-async def deliver(bot: Bot, store: Store, chat_id: int | None, messages: list[Outgoing]) -> None:
-    """Send messages in order: to ``chat_id``, or to the person a message names.
-
-    A message to someone else (a prompt to a team member) may fail if they
-    have blocked the bot; that is logged and the rest still go. A message
-    carrying a prompt is remembered, so a reply to it is linked to the prompt.
-    """
-    for message in messages:
-        target = int(message.to[3:]) if message.to.startswith("tg:") else chat_id
-        if target is None:
-            continue
-        try:
-            if message.file:
-                name, content = message.file
-                sent = await bot.send_document(
-                    target, InputFile(io.BytesIO(content), filename=name), caption=message.html
-                )
-            else:
-                sent = await bot.send_message(target, message.html, reply_markup=message.buttons)
-        except TelegramError as exc:
-            if not message.to:
-                raise
-            log.warning("could not reach a team member: %s", exc.__class__.__name__)
-            continue
-        if message.data and "prompt_id" in message.data:
-            store.add_delivery(message.data["prompt_id"], message.to or f"tg:{target}", str(sent.message_id))
-
-
 async def send(update: Update, context: Context, messages: list[Outgoing]) -> None:
     """Send messages, in order, to the chat the update came from (or whoever they name)."""
     await deliver(context.bot, engine_of(context).store, chat_of(update), messages)
@@ -102,6 +75,7 @@ async def show(update: Update, context: Context, replies: list[Reply]) -> None:
     if any(r.data.get("no_session") for r in replies):
         messages.append(view_of(context).scenario_choice(engine_of(context).scenarios()))
     await send(update, context, messages)
+    follow(context.application, replies)
 
 
 async def typing(update: Update, context: Context) -> None:
@@ -120,6 +94,9 @@ async def start(update: Update, context: Context) -> None:
     log.info("update %s: /start", update.update_id)
     if context.args and context.args[0] == "practice":
         await practice(update, context)
+        return
+    if context.args and re.fullmatch(r"tb\d{1,12}", context.args[0]):  # a tea-brief's 'answer privately' link
+        await show(update, context, inbox_of(context).tea.private_start(who(update), int(context.args[0][2:])))
         return
     if context.args:  # a team's join link: t.me/<bot>?start=<code>
         await join_team(update, context, context.args[0])
@@ -166,7 +143,10 @@ async def cancel(update: Update, context: Context) -> None:
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """/help: what the bot can do."""
+    """/help: what the bot can do (in a group, what it does there)."""
+    if update.effective_chat and update.effective_chat.type != ChatType.PRIVATE:
+        await send(update, context, [note(context, "tg_help_group")])
+        return
     await send(update, context, [note(context, "tg_help", view_of(context).menu())])
 
 
@@ -217,7 +197,8 @@ async def reply_to_text(update: Update, context: Context) -> None:
     replying_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
     await typing(update, context)
     source = f"{message.chat_id}:{message.message_id}"
-    await show(update, context, inbox_of(context).receive(who(update), message.text, replying_to, source))
+    name = getattr(update.effective_user, "first_name", "") or ""
+    await show(update, context, inbox_of(context).receive(who(update), message.text, replying_to, source, name))
 
 
 async def not_text(update: Update, context: Context) -> None:

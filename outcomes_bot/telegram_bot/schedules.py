@@ -1,4 +1,10 @@
-"""Repeating reflection prompts on PTB's JobQueue, armed again from SQLite at every start."""
+"""The bot's clock, on PTB's JobQueue: repeating prompts, rounds that close, follow-ups, share and tell.
+
+Everything timed is stored in SQLite first; the queue only holds reminders
+of it. At every start ``arm_all`` puts back whatever is still to come (a
+follow-up that fell due while the bot was down is sent at once), and
+``follow`` arms or disarms jobs from what a reply says it started or stopped.
+"""
 
 from __future__ import annotations
 
@@ -8,40 +14,126 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, ContextTypes
 
+from ..replies import Reply
 from ..teams import DAYS, TIMEZONE
-from .handlers import deliver
+from .delivery import deliver
 
 log = logging.getLogger(__name__)
+SHARE_AND_TELL = dt.time(10, 0, tzinfo=ZoneInfo(TIMEZONE))  # on the first of the month
 
 
 def arm(app: Application, schedule: dict) -> None:
-    """Put one stored schedule on the job queue."""
+    """Put one stored repeating prompt on the job queue."""
     hours, minutes = (int(part) for part in schedule["at"].split(":"))
-    days = tuple(DAYS.index(day) for day in schedule["days"].split(","))
     app.job_queue.run_daily(
         fire,
         time=dt.time(hours, minutes, tzinfo=ZoneInfo(TIMEZONE)),
-        days=days,
+        days=tuple(DAYS.index(day) for day in schedule["days"].split(",")),
         data=schedule["id"],
         name=f"schedule-{schedule['id']}",
     )
 
 
+def disarm(app: Application, name: str) -> None:
+    """Take a job off the queue now."""
+    for job in app.job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+
+
+def at(when: str) -> dt.datetime:
+    """A stored time as a moment for the queue; one already past means 'now'."""
+    moment = dt.datetime.fromisoformat(when)
+    now = dt.datetime.now(dt.timezone.utc)
+    return moment if moment > now else now + dt.timedelta(seconds=1)
+
+
+def arm_close(app: Application, round_id: int, closes_at: str) -> None:
+    """Close a tea-brief round when its time runs out."""
+    app.job_queue.run_once(close_round, at(closes_at), data=round_id, name=f"round-{round_id}")
+
+
+def arm_followup(app: Application, followup_id: int, due_at: str) -> None:
+    """Ask how the actions went when the follow-up is due."""
+    app.job_queue.run_once(send_followup, at(due_at), data=followup_id, name=f"followup-{followup_id}")
+
+
+def arm_share_and_tell(app: Application, chat_id: int) -> None:
+    """Invite a group's monthly share and tell, on the first of each month."""
+    disarm(app, f"share-{chat_id}")
+    app.job_queue.run_monthly(share_and_tell, SHARE_AND_TELL, day=1, data=chat_id, name=f"share-{chat_id}")
+
+
 def arm_all(app: Application) -> int:
-    """Put every stored schedule on the job queue (at start-up); how many."""
-    stored = app.bot_data["engine"].store.schedules()
-    for schedule in stored:
+    """At start-up, put back everything still to come; how many jobs."""
+    store = app.bot_data["engine"].store
+    for schedule in store.schedules():
         arm(app, schedule)
-    return len(stored)
+    for round_ in store.open_rounds():
+        arm_close(app, round_["id"], round_["closes_at"])
+    for followup in store.unsent_followups():
+        arm_followup(app, followup["id"], followup["due_at"])
+    for chat_id in store.share_and_tell_groups():
+        arm_share_and_tell(app, chat_id)
+    return len(app.job_queue.jobs())
+
+
+def follow(app: Application, replies: list[Reply]) -> None:
+    """Arm or disarm jobs for what these replies started or stopped."""
+    for reply in replies:
+        data = reply.data
+        if "schedule" in data:
+            arm(app, data["schedule"])
+        if "unschedule" in data:
+            disarm(app, f"schedule-{data['unschedule']}")
+        if "close_round" in data:
+            arm_close(app, data["close_round"], data["closes_at"])
+        if "followup" in data:
+            arm_followup(app, data["followup"], data["due_at"])
+        if data.get("share_and_tell") is True:
+            arm_share_and_tell(app, data["chat_id"])
+        elif data.get("share_and_tell") is False:
+            disarm(app, f"share-{data['chat_id']}")
+
+
+async def _post(context: ContextTypes.DEFAULT_TYPE, chat_id: int | None, replies: list[Reply]) -> None:
+    """Send replies from a job, and follow what they start."""
+    await deliver(context.bot, context.bot_data["engine"].store, chat_id, context.bot_data["view"].render(replies))
+    follow(context.application, replies)
 
 
 async def fire(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send a scheduled prompt to its team; a schedule since stopped takes itself off the queue."""
+    """Send a repeating prompt to its team; one since stopped takes itself off the queue."""
     teams = context.bot_data["teams"]
     replies = teams.fire(context.job.data)
-    if not replies:
-        if teams.store.schedule(context.job.data) is None:
-            context.job.schedule_removal()
+    if not replies and teams.store.schedule(context.job.data) is None:
+        context.job.schedule_removal()
         return
     log.info("schedule %s fired", context.job.data)
-    await deliver(context.bot, teams.store, None, context.bot_data["view"].render(replies))
+    await _post(context, None, replies)
+
+
+async def close_round(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tea-brief round's time is up: post its summary."""
+    tea = context.bot_data["inbox"].tea
+    round_ = tea.store.round(context.job.data)
+    if round_ is not None:
+        log.info("round %s closed on time", round_["id"])
+        await _post(context, round_["chat_id"], tea.close(round_["chat_id"], round_id=round_["id"]))
+
+
+async def send_followup(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A follow-up is due: ask the group how each action went."""
+    tea = context.bot_data["inbox"].tea
+    followup = tea.store.followup(context.job.data)
+    if followup is not None:
+        log.info("follow-up %s sent", followup["id"])
+        await _post(context, followup["chat_id"], tea.followup(followup["id"]))
+
+
+async def share_and_tell(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The monthly invitation to share an outcome-focused success."""
+    tea = context.bot_data["inbox"].tea
+    if not tea.store.group(context.job.data)["share_and_tell"]:
+        context.job.schedule_removal()
+        return
+    await _post(context, context.job.data, tea.share_and_tell(context.job.data, dt.date.today().month))

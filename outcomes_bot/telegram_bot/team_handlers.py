@@ -13,7 +13,6 @@ import logging
 from telegram import Update
 
 from .handlers import Context, inbox_of, join_team, note, send, show, teams_of, who
-from .schedules import arm
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +82,7 @@ async def prompt(update: Update, context: Context) -> None:
 async def schedule(update: Update, context: Context) -> None:
     """/schedule weekly mon 09:00 TEXT: a supervisor sets a repeating prompt."""
     log.info("update %s: /schedule", update.update_id)
-    made, replies = teams_of(context).add_schedule(who(update), rest_of(update).split(" "))
-    if made:
-        arm(context.application, made)
-    await show(update, context, replies)
+    await show(update, context, teams_of(context).add_schedule(who(update), rest_of(update)))
 
 
 async def schedules(update: Update, context: Context) -> None:

@@ -1,0 +1,279 @@
+"""SQL for tea-brief rounds in group chats: answers, consent to be named, actions and follow-ups.
+
+A mixin of ``Store``, like ``team_store.py``. Who may do what is decided in
+``teabrief.py``, not here.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from .team_store import create
+
+
+def m005_teabrief(db: Database) -> None:
+    """Group settings, rounds and the bot's messages in them, answers, consent, actions, follow-ups."""
+    db["groups"].create(
+        {"chat_id": int, "team_id": int, "supervisors_only": int, "followup_days": int, "share_and_tell": int},
+        pk="chat_id",
+    )
+    create(
+        db,
+        "rounds",
+        {
+            "id": int,
+            "chat_id": int,
+            "kind": str,
+            "story_id": str,
+            "started_by": str,
+            "started_at": str,
+            "closes_at": str,
+            "closed_at": str,
+        },
+    )
+    db["rounds"].create_index(["chat_id"])
+    db["round_messages"].create({"chat_id": int, "ref": str, "round_id": int, "prompt": str}, pk=("chat_id", "ref"))
+    create(
+        db,
+        "answers",
+        {
+            "id": int,
+            "round_id": int,
+            "chat_id": int,
+            "user": str,
+            "name": str,
+            "prompt": str,
+            "text": str,
+            "private": int,
+            "shared": int,
+            "created_at": str,
+        },
+    )
+    db["answers"].create_index(["round_id"])
+    db["answers"].create_index(["user"])
+    db["named"].create({"round_id": int, "user": str}, pk=("round_id", "user"))
+    create(
+        db,
+        "actions",
+        {
+            "id": int,
+            "round_id": int,
+            "chat_id": int,
+            "text": str,
+            "who": str,
+            "by_when": str,
+            "done": int,
+            "created_at": str,
+        },
+    )
+    create(db, "followups", {"id": int, "round_id": int, "chat_id": int, "due_at": str, "sent_at": str})
+
+
+class TeaStore:
+    """Tea-brief rounds (mixed into ``Store``, which supplies ``db``, ``now``, ``_rows`` and ``_row``)."""
+
+    db: Database
+
+    # --- groups ----------------------------------------------------------------------
+
+    def group(self, chat_id: int) -> dict:
+        """A group's settings (defaults if it has none yet)."""
+        row = self._row("SELECT * FROM groups WHERE chat_id = ?", [chat_id])
+        return row or {
+            "chat_id": chat_id,
+            "team_id": None,
+            "supervisors_only": 0,
+            "followup_days": None,
+            "share_and_tell": 0,
+        }
+
+    def set_group(self, chat_id: int, **fields: object) -> None:
+        """Change some of a group's settings."""
+        with self.db.atomic():
+            self.db["groups"].upsert({**self.group(chat_id), **fields}, pk="chat_id")
+
+    def share_and_tell_groups(self) -> list[int]:
+        """Groups that asked for a monthly share-and-tell."""
+        return [r["chat_id"] for r in self._rows("SELECT chat_id FROM groups WHERE share_and_tell = 1")]
+
+    # --- rounds ----------------------------------------------------------------------
+
+    def open_round(self, chat_id: int, kind: str, story_id: str, user: str, closes_at: str) -> int:
+        """Start a round in a group; its id."""
+        with self.db.atomic():
+            return (
+                self.db["rounds"]
+                .insert(
+                    {
+                        "chat_id": chat_id,
+                        "kind": kind,
+                        "story_id": story_id,
+                        "started_by": user,
+                        "started_at": self.now(),
+                        "closes_at": closes_at,
+                        "closed_at": None,
+                    }
+                )
+                .last_pk
+            )
+
+    def round(self, round_id: int) -> dict | None:
+        """A round by id."""
+        return self._row("SELECT * FROM rounds WHERE id = ?", [round_id])
+
+    def current_round(self, chat_id: int) -> dict | None:
+        """The group's open round, if there is one."""
+        return self._row("SELECT * FROM rounds WHERE chat_id = ? AND closed_at IS NULL ORDER BY id DESC", [chat_id])
+
+    def open_rounds(self) -> list[dict]:
+        """Every round not yet closed (to set their closing times again after a restart)."""
+        return self._rows("SELECT * FROM rounds WHERE closed_at IS NULL ORDER BY id")
+
+    def close_round(self, round_id: int) -> bool:
+        """Close a round; False if it was closed already."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", [self.now(), round_id]
+            )
+        return cursor.rowcount == 1
+
+    def add_round_message(self, chat_id: int, ref: str, round_id: int, prompt: str) -> None:
+        """Remember which prompt a message the bot posted carries, so replies to it can be filed."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO round_messages (chat_id, ref, round_id, prompt) VALUES (?, ?, ?, ?)",
+                [chat_id, ref, round_id, prompt],
+            )
+
+    def round_message(self, chat_id: int, ref: str) -> dict | None:
+        """The round and prompt a message of the bot's carries."""
+        return self._row("SELECT * FROM round_messages WHERE chat_id = ? AND ref = ?", [chat_id, ref])
+
+    # --- answers and consent ----------------------------------------------------------
+
+    def add_answer(
+        self, round_id: int, chat_id: int, user: str, name: str, prompt: str, text: str, private: bool
+    ) -> int:
+        """Keep an answer (private ones are not shared until their writer says so); its id."""
+        with self.db.atomic():
+            return (
+                self.db["answers"]
+                .insert(
+                    {
+                        "round_id": round_id,
+                        "chat_id": chat_id,
+                        "user": user,
+                        "name": name,
+                        "prompt": prompt,
+                        "text": text,
+                        "private": int(private),
+                        "shared": int(not private),
+                        "created_at": self.now(),
+                    }
+                )
+                .last_pk
+            )
+
+    def answer(self, answer_id: int) -> dict | None:
+        """An answer by id."""
+        return self._row("SELECT * FROM answers WHERE id = ?", [answer_id])
+
+    def set_answer_shared(self, answer_id: int, shared: bool) -> None:
+        """Let a private answer into the group's summary, or keep it out."""
+        with self.db.atomic():
+            self.db.execute("UPDATE answers SET shared = ? WHERE id = ?", [int(shared), answer_id])
+
+    def answers(self, round_id: int) -> list[dict]:
+        """A round's answers, oldest first."""
+        return self._rows("SELECT * FROM answers WHERE round_id = ? ORDER BY id", [round_id])
+
+    def delete_answers(self, chat_id: int, user: str) -> int:
+        """Delete everything a person answered in a group's rounds; how many."""
+        with self.db.atomic():
+            return self.db.execute("DELETE FROM answers WHERE chat_id = ? AND user = ?", [chat_id, user]).rowcount
+
+    def set_named(self, round_id: int, user: str, named: bool) -> None:
+        """Record whether a person agreed to be named in a round's summary."""
+        with self.db.atomic():
+            if named:
+                self.db.execute("INSERT OR IGNORE INTO named (round_id, user) VALUES (?, ?)", [round_id, user])
+            else:
+                self.db.execute("DELETE FROM named WHERE round_id = ? AND user = ?", [round_id, user])
+
+    def named(self, round_id: int) -> set[str]:
+        """Who agreed to be named in a round's summary."""
+        return {r["user"] for r in self._rows("SELECT user FROM named WHERE round_id = ?", [round_id])}
+
+    def named_in(self, chat_id: int) -> list[dict]:
+        """People in a group who have ever agreed to be named, with the name they answered under."""
+        return self._rows(
+            "SELECT DISTINCT n.user, a.name FROM named n JOIN rounds r ON r.id = n.round_id "
+            "JOIN answers a ON a.user = n.user AND a.chat_id = r.chat_id WHERE r.chat_id = ? ORDER BY a.name",
+            [chat_id],
+        )
+
+    # --- actions and follow-ups ---------------------------------------------------------
+
+    def add_action(self, round_id: int, chat_id: int, text: str, who: str, by_when: str) -> int:
+        """Keep an action the group agreed; its id."""
+        with self.db.atomic():
+            return (
+                self.db["actions"]
+                .insert(
+                    {
+                        "round_id": round_id,
+                        "chat_id": chat_id,
+                        "text": text,
+                        "who": who,
+                        "by_when": by_when,
+                        "done": 0,
+                        "created_at": self.now(),
+                    }
+                )
+                .last_pk
+            )
+
+    def actions(self, round_id: int) -> list[dict]:
+        """A round's actions."""
+        return self._rows("SELECT * FROM actions WHERE round_id = ? ORDER BY id", [round_id])
+
+    def action(self, action_id: int) -> dict | None:
+        """An action by id."""
+        return self._row("SELECT * FROM actions WHERE id = ?", [action_id])
+
+    def mark_done(self, action_id: int) -> bool:
+        """Mark an action done; False if it already was."""
+        with self.db.atomic():
+            return self.db.execute("UPDATE actions SET done = 1 WHERE id = ? AND done = 0", [action_id]).rowcount == 1
+
+    def add_followup(self, round_id: int, chat_id: int, due_at: str) -> int:
+        """Keep a follow-up to send when it is due; its id."""
+        with self.db.atomic():
+            return (
+                self.db["followups"]
+                .insert({"round_id": round_id, "chat_id": chat_id, "due_at": due_at, "sent_at": None})
+                .last_pk
+            )
+
+    def followup(self, followup_id: int) -> dict | None:
+        """A follow-up by id."""
+        return self._row("SELECT * FROM followups WHERE id = ?", [followup_id])
+
+    def unsent_followups(self) -> list[dict]:
+        """Follow-ups not yet sent (to set them again after a restart)."""
+        return self._rows("SELECT * FROM followups WHERE sent_at IS NULL ORDER BY id")
+
+    def mark_followup_sent(self, followup_id: int) -> bool:
+        """Mark a follow-up sent; False if it already was."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE followups SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [self.now(), followup_id]
+            )
+        return cursor.rowcount == 1
+
+    def forget_tea_data(self, user: str) -> int:
+        """Delete a person's tea-brief answers and consents; how many answers went."""
+        with self.db.atomic():
+            count = self.db.execute("DELETE FROM answers WHERE user = ?", [user]).rowcount
+            self.db.execute("DELETE FROM named WHERE user = ?", [user])
+        return count

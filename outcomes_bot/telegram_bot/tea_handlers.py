@@ -1,0 +1,124 @@
+"""Telegram handlers for tea-briefs in group chats, thin like the rest.
+
+In privacy mode a bot in a group sees only commands and replies to its own
+messages, so members answer a round by replying to the bot's prompts, or
+privately through the round's deep link.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from ..teabrief import TeaBrief
+from .handlers import Context, inbox_of, note, send, show, teams_of, view_of, who
+
+log = logging.getLogger(__name__)
+
+
+def tea_of(context: Context) -> TeaBrief:
+    """The tea-brief engine."""
+    return inbox_of(context).tea
+
+
+def in_group(update: Update) -> bool:
+    """Whether the update came from a group chat."""
+    return bool(update.effective_chat) and update.effective_chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def display_name(update: Update) -> str:
+    """The name a person goes by in Telegram."""
+    return getattr(update.effective_user, "first_name", "") or ""
+
+
+async def teabrief(update: Update, context: Context) -> None:
+    """/teabrief [MINUTES]: open a follow-up round in this group."""
+    log.info("update %s: /teabrief", update.update_id)
+    minutes = int(context.args[0]) if context.args and context.args[0].isdigit() else None
+    minutes = min(minutes, 7 * 24 * 60) if minutes else None
+    await show(update, context, tea_of(context).open(update.effective_chat.id, who(update), minutes))
+
+
+async def teabrief_close(update: Update, context: Context) -> None:
+    """/teabrief_close: close the round now and post its summary."""
+    log.info("update %s: /teabrief_close", update.update_id)
+    await show(update, context, tea_of(context).close(update.effective_chat.id, who(update)))
+
+
+async def story(update: Update, context: Context) -> None:
+    """/story [ID]: post a learning story and the questions to discuss."""
+    log.info("update %s: /story", update.update_id)
+    chosen = context.args[0].lower() if context.args else ""
+    await show(update, context, tea_of(context).story(update.effective_chat.id, who(update), chosen))
+
+
+async def teabrief_forgetme(update: Update, context: Context) -> None:
+    """/teabrief_forgetme: delete everything you answered in this group."""
+    await show(update, context, tea_of(context).forget_mine(update.effective_chat.id, who(update)))
+
+
+async def teamgroup(update: Update, context: Context) -> None:
+    """/teamgroup: a supervisor links this group to their team."""
+    team_id = teams_of(context).current(who(update))
+    await show(update, context, tea_of(context).link_team(update.effective_chat.id, who(update), team_id))
+
+
+async def teabrief_settings(update: Update, context: Context) -> None:
+    """/teabrief_settings KEY VALUE: who leads rounds, follow-up days, monthly share and tell."""
+    await show(update, context, tea_of(context).settings(update.effective_chat.id, who(update), context.args or []))
+
+
+async def groups_only(update: Update, context: Context) -> None:
+    """A group command in a private chat: say where it works."""
+    await send(update, context, [note(context, "teabrief_groups_only")])
+
+
+async def group_reply(update: Update, context: Context) -> None:
+    """A member's reply to one of the bot's messages in a group: file it if it answers a prompt."""
+    message = update.effective_message
+    replies = tea_of(context).reply(
+        update.effective_chat.id,
+        who(update),
+        display_name(update),
+        str(message.reply_to_message.message_id),
+        message.text or "",
+    )
+    if replies is not None:
+        log.info("update %s: tea-brief answer", update.update_id)
+        await show(update, context, replies)
+
+
+async def group_button(update: Update, context: Context) -> None:
+    """A button under a tea-brief message in a group: be named or not, or mark an action done."""
+    query = update.callback_query
+    try:
+        await query.answer()
+    except TelegramError as exc:
+        log.warning("could not answer a button press: %s", exc.__class__.__name__)
+    parsed = view_of(context).signer.open(query.data)
+    if parsed is None or not in_group(update):
+        await send(update, context, [note(context, "tg_bad_button")])
+        return
+    action, argument = parsed
+    chat_id = update.effective_chat.id
+    parts = argument.split(".")
+    if action == "named" and len(parts) == 2 and all(p.isdigit() for p in parts):
+        await show(update, context, tea_of(context).name_me(chat_id, who(update), int(parts[0]), parts[1] == "1"))
+    elif action == "done" and argument.isdigit():
+        await show(update, context, tea_of(context).done(chat_id, int(argument)))
+    else:
+        await send(update, context, [note(context, "tg_bad_button")])
+
+
+GROUP_COMMANDS = {
+    "teabrief": teabrief,
+    "teabrief_close": teabrief_close,
+    "story": story,
+    "teabrief_forgetme": teabrief_forgetme,
+    "teamgroup": teamgroup,
+    "teabrief_settings": teabrief_settings,
+}
+GROUP_BUTTONS = r"^(named|done):"  # the only buttons the bot puts in groups
