@@ -75,6 +75,8 @@ class BotAPI:
         self.names: dict[int, str] = {}  # user id -> first name, if not User<id>
         self.missing: set[str] = set()  # methods to answer 404, like a Bot API server without them
         self.slow = 0.0  # seconds each sendMessage takes, like a busy server
+        self.privacy_mode = True  # in groups, deliver only commands and replies to the bot, as Telegram does
+        self.dropped: list[str] = []  # group messages the bot never saw because of privacy mode
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
@@ -123,12 +125,21 @@ class BotAPI:
         """The Telegram user object for a user id."""
         return {"id": user, "is_bot": False, "first_name": self.names.get(user, f"User{user}")}
 
-    def say(self, user: int, text: str, chat: int | None = None) -> int:
-        """``user`` sends ``text``; a leading /command is marked as Telegram marks it."""
+    def say(self, user: int, text: str, chat: int | None = None, reply_to: int | None = None) -> int | None:
+        """``user`` sends ``text`` (as a reply to the bot's message ``reply_to``, if given).
+
+        A leading /command is marked as Telegram marks it. In a group with privacy mode on, a
+        message that is neither a command nor a reply to the bot never reaches it (None).
+        """
         fields: dict = {"text": text}
         command = re.match(r"/[A-Za-z0-9_@]+", text)
         if command:
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.group(0))}]
+        if reply_to is not None:
+            fields["reply_to_message"] = self.messages[int(reply_to)]
+        if chat is not None and chat < 0 and self.privacy_mode and not command and reply_to is None:
+            self.dropped.append(text)
+            return None
         return self.push("message", self.message(user, chat, **fields))
 
     def edit(self, user: int, text: str) -> int:
