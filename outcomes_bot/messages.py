@@ -48,15 +48,17 @@ REQUIRED = tuple(
     btn_differently btn_older btn_newer btn_prep_skip btn_prep_back btn_prep_stop cmd_reflect cmd_card
     cmd_myreflections cmd_prep cmd_join cmd_teams tg_help_group teabrief_groups_only teabrief_intro story_intro
     story_question story_unknown teabrief_supervisors_only teabrief_already_open teabrief_nothing_open
-    teabrief_noted teabrief_followup_noted teabrief_empty teabrief_round_closed teabrief_named teabrief_not_named
-    teabrief_private_choose teabrief_private_ask teabrief_private_saved teabrief_private_support
-    teabrief_private_shared teabrief_forgot_mine teabrief_summary_title teabrief_themes teabrief_no_themes
-    teabrief_successes teabrief_actions teabrief_action teabrief_none_yet teabrief_support_note
-    teabrief_followup_when teabrief_support_for_supervisor teabrief_who_all teabrief_who_offered
-    teabrief_by_followup teabrief_followup teabrief_already_done teabrief_marked_done story_summary_title
-    teabrief_linked teabrief_settings_who teabrief_settings_usage teabrief_settings_now
-    teabrief_leaders_supervisors teabrief_leaders_anyone teabrief_on teabrief_off share_and_tell_anyone
-    share_and_tell_you btn_answer_privately btn_name_me btn_dont_name_me btn_add_to_summary btn_mark_done
+    teabrief_noted teabrief_reply_to_a_question teabrief_support_in_group teabrief_support_nobody
+    teabrief_support_no_one teabrief_support_item teabrief_item teabrief_named_as btn_tell_supervisor
+    teabrief_empty teabrief_round_closed teabrief_named teabrief_not_named teabrief_private_choose
+    teabrief_private_ask teabrief_private_saved teabrief_private_support teabrief_private_shared
+    teabrief_forgot_mine teabrief_summary_title teabrief_themes teabrief_no_themes teabrief_successes
+    teabrief_actions teabrief_action teabrief_none_yet teabrief_support_note teabrief_followup_when
+    teabrief_support_for_supervisor teabrief_who_all teabrief_who_offered teabrief_by_followup teabrief_followup
+    teabrief_already_done teabrief_marked_done story_summary_title teabrief_linked teabrief_settings_who
+    teabrief_settings_usage teabrief_settings_now teabrief_leaders_supervisors teabrief_leaders_anyone teabrief_on
+    teabrief_off share_and_tell_anyone share_and_tell_you btn_answer_privately btn_name_me btn_dont_name_me
+    btn_add_to_summary btn_mark_done
     """.split()
 )
 

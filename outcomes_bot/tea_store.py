@@ -6,6 +6,8 @@ A mixin of ``Store``, like ``team_store.py``. Who may do what is decided in
 
 from __future__ import annotations
 
+import secrets
+
 from sqlite_utils import Database
 
 from .team_store import create
@@ -29,6 +31,7 @@ def m005_teabrief(db: Database) -> None:
             "started_at": str,
             "closes_at": str,
             "closed_at": str,
+            "token": str,
         },
     )
     db["rounds"].create_index(["chat_id"])
@@ -62,6 +65,7 @@ def m005_teabrief(db: Database) -> None:
             "text": str,
             "who": str,
             "by_when": str,
+            "user": str,
             "done": int,
             "created_at": str,
         },
@@ -99,7 +103,7 @@ class TeaStore:
     # --- rounds ----------------------------------------------------------------------
 
     def open_round(self, chat_id: int, kind: str, story_id: str, user: str, closes_at: str) -> int:
-        """Start a round in a group; its id."""
+        """Start a round in a group, with a random token for its private link; its id."""
         with self.db.atomic():
             return (
                 self.db["rounds"]
@@ -112,6 +116,7 @@ class TeaStore:
                         "started_at": self.now(),
                         "closes_at": closes_at,
                         "closed_at": None,
+                        "token": secrets.token_urlsafe(9),
                     }
                 )
                 .last_pk
@@ -188,8 +193,9 @@ class TeaStore:
         return self._rows("SELECT * FROM answers WHERE round_id = ? ORDER BY id", [round_id])
 
     def delete_answers(self, chat_id: int, user: str) -> int:
-        """Delete everything a person answered in a group's rounds; how many."""
+        """Delete everything a person answered in a group's rounds, and the actions they offered; how many."""
         with self.db.atomic():
+            self.db.execute("DELETE FROM actions WHERE chat_id = ? AND user = ?", [chat_id, user])
             return self.db.execute("DELETE FROM answers WHERE chat_id = ? AND user = ?", [chat_id, user]).rowcount
 
     def set_named(self, round_id: int, user: str, named: bool) -> None:
@@ -214,8 +220,8 @@ class TeaStore:
 
     # --- actions and follow-ups ---------------------------------------------------------
 
-    def add_action(self, round_id: int, chat_id: int, text: str, who: str, by_when: str) -> int:
-        """Keep an action the group agreed; its id."""
+    def add_action(self, round_id: int, chat_id: int, text: str, who: str, by_when: str, user: str) -> int:
+        """Keep an action the group agreed (``user`` offered it); its id."""
         with self.db.atomic():
             return (
                 self.db["actions"]
@@ -226,6 +232,7 @@ class TeaStore:
                         "text": text,
                         "who": who,
                         "by_when": by_when,
+                        "user": user,
                         "done": 0,
                         "created_at": self.now(),
                     }
@@ -271,9 +278,18 @@ class TeaStore:
             )
         return cursor.rowcount == 1
 
+    def migrate_chat(self, old: int, new: int) -> None:
+        """A group became a supergroup with a new id: move everything of the group to it."""
+        with self.db.atomic():
+            if self._row("SELECT 1 AS x FROM groups WHERE chat_id = ?", [new]) is None:
+                self.db.execute("UPDATE groups SET chat_id = ? WHERE chat_id = ?", [new, old])
+            for table in ("rounds", "round_messages", "answers", "actions", "followups"):
+                self.db.execute(f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?", [new, old])
+
     def forget_tea_data(self, user: str) -> int:
         """Delete a person's tea-brief answers and consents; how many answers went."""
         with self.db.atomic():
             count = self.db.execute("DELETE FROM answers WHERE user = ?", [user]).rowcount
+            self.db.execute("DELETE FROM actions WHERE user = ?", [user])
             self.db.execute("DELETE FROM named WHERE user = ?", [user])
         return count

@@ -13,6 +13,7 @@ Nothing written privately reaches the group unless its writer chooses so.
 from __future__ import annotations
 
 import re
+import secrets
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -20,13 +21,40 @@ from .replies import Button, Reply
 from .service import Service
 
 WHO = re.compile(
-    r"^\s*(?:(?P<me>i|i'll|i will|i'm going to|me)\b|(?P<us>we|we'll|we will|all of us|us)\b|"
-    r"(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|to)\b|'ll\b))",
-    re.IGNORECASE,
+    r"^\s*(?:(?P<me>(?i:i|i'll|i will|i'm going to|me))\b|(?P<us>(?i:we|we'll|we will|all of us|us))\b|"
+    r"(?P<name>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)(?:\s+(?:will|is going to|are going to|to)\b|'ll\b))"
 )
+NOT_NAMES = {
+    "try",
+    "going",
+    "need",
+    "remember",
+    "it",
+    "she",
+    "he",
+    "they",
+    "this",
+    "that",
+    "let",
+    "make",
+    "keep",
+    "ask",
+    "maybe",
+    "everyone",
+    "someone",
+    "nobody",
+    "you",
+    "time",
+    "want",
+    "have",
+    "has",
+    "got",
+}
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 BY = re.compile(
     r"\bby\s+(?P<when>(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|next week|"
-    r"the end of (?:the )?(?:week|month)|\d{1,2}(?:st|nd|rd|th)?(?: of)? [A-Za-z]+|[A-Za-z]+ \d{1,2}(?:st|nd|rd|th)?)",
+    r"the end of (?:the )?(?:week|month)|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {MONTH}\b|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[a-z][a-z']{3,}")
@@ -53,14 +81,14 @@ class TeaBrief(Service):
             return True
         return self.store.role(group["team_id"], user) == "supervisor"
 
-    def _supervisors(self, round_: dict) -> list[str]:
-        """Who hears support requests: the linked team's supervisors, or whoever opened the round."""
+    def _supervisors(self, round_: dict, admins: list[str]) -> list[str]:
+        """Who hears support requests: the linked team's supervisors, else the group's admins (never a peer)."""
         team_id = self.store.group(round_["chat_id"])["team_id"]
         if team_id:
             chiefs = [m["user"] for m in self.store.members(team_id) if m["role"] == "supervisor"]
             if chiefs:
                 return chiefs
-        return [round_["started_by"]]
+        return list(admins)
 
     # --- opening a round -------------------------------------------------------------------
 
@@ -75,10 +103,25 @@ class TeaBrief(Service):
         intro = Reply(
             "text",
             self.text("teabrief_intro", minutes=minutes),
-            data={"close_round": round_id, "closes_at": self.store.round(round_id)["closes_at"]},
+            data={
+                "close_round": round_id,
+                "closes_at": self.store.round(round_id)["closes_at"],
+                "round": round_id,
+                "prompt": "intro",
+            },
             buttons=self._intro_buttons(round_id),
         )
-        prompts = [Reply("text", p.text, data={"round": round_id, "prompt": p.id}) for p in flow.prompts]
+        prompts = [
+            Reply(
+                "text",
+                p.text,
+                data={"round": round_id, "prompt": p.id},
+                buttons=((Button(self.text("btn_tell_supervisor"), url=self._link(round_id, True)),),)
+                if p.part == "support"
+                else (),
+            )
+            for p in flow.prompts
+        ]
         return [intro, *prompts]
 
     def story(self, chat_id: int, user: str, story_id: str = "") -> list[Reply]:
@@ -98,7 +141,12 @@ class TeaBrief(Service):
         intro = Reply(
             "text",
             self.text("story_intro", title=story.title, story=story.text, minutes=flow.minutes),
-            data={"close_round": round_id, "closes_at": self.store.round(round_id)["closes_at"]},
+            data={
+                "close_round": round_id,
+                "closes_at": self.store.round(round_id)["closes_at"],
+                "round": round_id,
+                "prompt": "intro",
+            },
             buttons=self._intro_buttons(round_id),
         )
         questions = [
@@ -119,10 +167,15 @@ class TeaBrief(Service):
             return self._note("teabrief_already_open")
         return []
 
+    def _link(self, round_id: int, support: bool = False) -> str:
+        """The deep link into a private chat for answering a round; its token proves the group's message was seen."""
+        token = self.store.round(round_id)["token"]
+        return self.deep_link.format(payload=f"tb{round_id}-{token}" + ("-s" if support else ""))
+
     def _intro_buttons(self, round_id: int) -> tuple[tuple[Button, ...], ...]:
         """Answer privately (a deep link), and agree or decline to be named."""
         return (
-            (Button(self.text("btn_answer_privately"), url=self.deep_link.format(payload=f"tb{round_id}")),),
+            (Button(self.text("btn_answer_privately"), url=self._link(round_id)),),
             (
                 Button(self.text("btn_name_me"), "named", f"{round_id}.1"),
                 Button(self.text("btn_dont_name_me"), "named", f"{round_id}.0"),
@@ -139,14 +192,22 @@ class TeaBrief(Service):
         text = text.strip()
         if not text:
             return self._note("teabrief_empty")
+        if posted["prompt"] == "intro":
+            return self._note("teabrief_reply_to_a_question")
         round_ = self.store.round(posted["round_id"])
-        if posted["prompt"].startswith("action:"):
-            self.store.add_answer(round_["id"], chat_id, user, name, posted["prompt"], text, private=False)
-            return self._note("teabrief_followup_noted")
+        if round_ is None or posted["prompt"].startswith("action:") or posted["prompt"] == "share":
+            self.store.add_answer(posted["round_id"], chat_id, user, name, posted["prompt"], text, private=False)
+            return self._ack()
         if round_["closed_at"]:
             return self._note("teabrief_round_closed")
         self.store.add_answer(round_["id"], chat_id, user, name, posted["prompt"], text, private=False)
-        return self._note("teabrief_noted")
+        if self._part(round_, posted["prompt"]) == "support":  # said in the group after all: reassure them privately
+            return self._ack() + [Reply("note", self.text("teabrief_support_in_group"), to=user)]
+        return self._ack()
+
+    def _ack(self) -> list[Reply]:
+        """'Noted', which a front end may show as a reaction rather than a message."""
+        return [Reply("note", self.text("teabrief_noted"), data={"ack": True})]
 
     def name_me(self, chat_id: int, user: str, round_id: int, named: bool) -> list[Reply]:
         """A member agrees, or declines, to be named in a round's summary."""
@@ -156,12 +217,18 @@ class TeaBrief(Service):
         self.store.set_named(round_id, user, named)
         return self._note("teabrief_named" if named else "teabrief_not_named")
 
-    def private_start(self, user: str, round_id: int) -> list[Reply]:
-        """In a private chat, from the deep link: which prompt to answer."""
+    def private_start(self, user: str, round_id: int, token: str, support: bool = False) -> list[Reply]:
+        """In a private chat, from the group's deep link (its token checked): which prompt to answer."""
         round_ = self.store.round(round_id)
-        if round_ is None or round_["closed_at"]:
+        if round_ is None or not secrets.compare_digest(token, round_["token"] or ""):
+            return self._note("bad_button")
+        if round_["closed_at"]:
             return self._note("teabrief_round_closed")
         prompts = self._prompts(round_)
+        if support:
+            index = next((n for n, (pid, _) in enumerate(prompts) if self._part(round_, pid) == "support"), None)
+            if index is not None:
+                return self.private_pick(user, round_id, index)
         rows = tuple((Button(label[:60], "tbp", f"{round_id}.{n}"),) for n, (_, label) in enumerate(prompts))
         return [Reply("text", self.text("teabrief_private_choose"), buttons=rows)]
 
@@ -218,8 +285,13 @@ class TeaBrief(Service):
 
     # --- closing and following up -------------------------------------------------------------
 
-    def close(self, chat_id: int, user: str | None = None, round_id: int | None = None) -> list[Reply]:
-        """Close the round (by a member, or when its time is up) and post its summary."""
+    def close(
+        self, chat_id: int, user: str | None = None, round_id: int | None = None, admins: list[str] = ()
+    ) -> list[Reply]:
+        """Close the round (by a member, or when its time is up) and post its summary.
+
+        ``admins`` are the group's Telegram administrators, who hear support requests if no team is linked.
+        """
         round_ = self.store.round(round_id) if round_id else self.store.current_round(chat_id)
         if round_ is None or round_["closed_at"]:
             return self._note("teabrief_nothing_open") if user else []
@@ -233,13 +305,15 @@ class TeaBrief(Service):
         named = self.store.named(round_["id"])
         if round_["kind"] == "story":
             return [Reply("text", self._story_summary(round_, answers, named))]
-        return self._summary(round_, answers, named)
+        return self._summary(round_, answers, named, self._supervisors(round_, list(admins)))
 
     def _who(self, answer: dict, named: set[str]) -> str:
-        """' (Name)' if the writer agreed to be named, else nothing."""
-        return f" ({answer['name']})" if answer["user"] in named and answer["name"] else ""
+        """' (Name)' if the writer agreed to be named (never for a private answer), else nothing."""
+        if answer["private"] or answer["user"] not in named or not answer["name"]:
+            return ""
+        return self.text("teabrief_named_as", name=answer["name"])
 
-    def _summary(self, round_: dict, answers: list[dict], named: set[str]) -> list[Reply]:
+    def _summary(self, round_: dict, answers: list[dict], named: set[str], chiefs: list[str]) -> list[Reply]:
         """The group summary, the stored actions and their follow-up, and support requests for the supervisor."""
         by_part: dict[str, list[dict]] = {}
         for answer in answers:
@@ -247,18 +321,21 @@ class TeaBrief(Service):
         lines = [self.text("teabrief_summary_title", date=round_["started_at"][:10])]
         themes = self._themes(by_part.get("themes", []) + by_part.get("successes", []))
         lines.append(self.text("teabrief_themes", themes=themes) if themes else self.text("teabrief_no_themes"))
-        successes = [f"• {a['text']}{self._who(a, named)}" for a in by_part.get("successes", [])]
+        successes = [
+            self.text("teabrief_item", text=a["text"], who=self._who(a, named)).rstrip()
+            for a in by_part.get("successes", [])
+        ]
         lines += [self.text("teabrief_successes")] + (successes or [self.text("teabrief_none_yet")])
         days = self.store.group(round_["chat_id"])["followup_days"] or self.flows.teabrief.followup_days
         due = later(days=days)
         actions = []
         for answer in by_part.get("actions", []):
             who, by_when = self._action_parts(answer, named, due)
-            self.store.add_action(round_["id"], round_["chat_id"], answer["text"], who, by_when)
+            self.store.add_action(round_["id"], round_["chat_id"], answer["text"], who, by_when, answer["user"])
             actions.append(self.text("teabrief_action", text=answer["text"], who=who, by_when=by_when))
         lines += [self.text("teabrief_actions")] + (actions or [self.text("teabrief_none_yet")])
         support = by_part.get("support", [])
-        lines.append(self.text("teabrief_support_note"))
+        lines.append(self.text("teabrief_support_note" if chiefs else "teabrief_support_nobody"))
         replies = [Reply("text", "\n".join(lines))]
         if actions:
             followup_id = self.store.add_followup(round_["id"], round_["chat_id"], due)
@@ -267,11 +344,15 @@ class TeaBrief(Service):
                 replies[0].text + "\n\n" + self.text("teabrief_followup_when", days=days),
                 data={"followup": followup_id, "due_at": due},
             )
-        if support:
-            told = "\n".join(f"• {a['name'] or self.text('unnamed')}: {a['text']}" for a in support)
+        if support and not chiefs:  # no one to tell: say so, privately, to each who asked
+            replies += [Reply("note", self.text("teabrief_support_no_one"), to=a["user"]) for a in support]
+        elif support:
+            told = "\n".join(
+                self.text("teabrief_support_item", name=a["name"] or self.text("unnamed"), text=a["text"])
+                for a in support
+            )
             replies += [
-                Reply("text", self.text("teabrief_support_for_supervisor", requests=told), to=chief)
-                for chief in self._supervisors(round_)
+                Reply("text", self.text("teabrief_support_for_supervisor", requests=told), to=chief) for chief in chiefs
             ]
         return replies
 
@@ -280,7 +361,11 @@ class TeaBrief(Service):
         story = next(s for s in self.flows.teabrief.stories if s.id == round_["story_id"])
         lines = [self.text("story_summary_title", title=story.title)]
         for n, question in enumerate(self.flows.teabrief.story_questions):
-            said = [f"• {a['text']}{self._who(a, named)}" for a in answers if a["prompt"] == f"q{n}"]
+            said = [
+                self.text("teabrief_item", text=a["text"], who=self._who(a, named)).rstrip()
+                for a in answers
+                if a["prompt"] == f"q{n}"
+            ]
             if said:
                 lines += ["", question, *said]
         if len(lines) == 1:
@@ -297,11 +382,11 @@ class TeaBrief(Service):
     def _action_parts(self, answer: dict, named: set[str], due: str) -> tuple[str, str]:
         """Who will do an action and by when, as far as its words say."""
         who_match, by_match = WHO.match(answer["text"]), BY.search(answer["text"])
-        if who_match and who_match.group("name"):
+        if who_match and who_match.group("name") and who_match.group("name").split()[0].lower() not in NOT_NAMES:
             who = who_match.group("name")
         elif who_match and who_match.group("us"):
             who = self.text("teabrief_who_all")
-        elif who_match and answer["user"] in named:
+        elif who_match and who_match.group("me") and answer["user"] in named and not answer["private"]:
             who = answer["name"]
         else:
             who = self.text("teabrief_who_offered")
@@ -309,9 +394,12 @@ class TeaBrief(Service):
         return who, by_when
 
     def followup(self, followup_id: int) -> list[Reply]:
-        """When it is due: ask the group how each agreed action went, each with a 'done' button."""
+        """When it is due: ask the group how each agreed action went, each with a 'done' button.
+
+        It is not marked sent here: the front end marks it (``store.mark_followup_sent``) once delivered.
+        """
         followup = self.store.followup(followup_id)
-        if followup is None or not self.store.mark_followup_sent(followup_id):
+        if followup is None or followup["sent_at"]:
             return []
         return [
             Reply(

@@ -77,6 +77,7 @@ class BotAPI:
         self.slow = 0.0  # seconds each sendMessage takes, like a busy server
         self.privacy_mode = True  # in groups, deliver only commands and replies to the bot, as Telegram does
         self.dropped: list[str] = []  # group messages the bot never saw because of privacy mode
+        self.admins: dict[int, list[int]] = {}  # group chat id -> its administrators' user ids
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
@@ -353,6 +354,35 @@ class BotAPI:
     def api_deletewebhook(self, params: dict) -> bool:
         """deleteWebhook."""
         self.webhook = {}
+        return True
+
+    def api_getchatadministrators(self, params: dict) -> list[dict]:
+        """getChatAdministrators: the group's admins, as ChatMember objects."""
+        users = self.admins.get(int(params.get("chat_id", 0)))
+        if users is None:
+            raise ApiError(400, "Bad Request: there are no administrators in the private chat")
+        return [
+            {
+                "status": "administrator",
+                "user": self.user(u),
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": True,
+                "can_manage_video_chats": True,
+                "can_restrict_members": True,
+                "can_promote_members": False,
+                "can_change_info": True,
+                "can_invite_users": True,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+            }
+            for u in users
+        ]
+
+    def api_setmessagereaction(self, params: dict) -> bool:
+        """setMessageReaction: a 👍 on someone's message."""
         return True
 
     def api_sendchataction(self, params: dict) -> bool:

@@ -22,9 +22,10 @@ LEAD, BET, CAI, DEE = 2001, 2002, 2003, 2004
 
 @pytest.fixture
 def api():
-    """A stand-in where the team's group has four members."""
+    """A stand-in where the team's group has four members; Lowri is the group's admin."""
     with BotAPI() as stand_in:
         stand_in.names.update({LEAD: "Lowri", BET: "Bet", CAI: "Cai", DEE: "Dee"})
+        stand_in.admins[GROUP] = [LEAD]
         yield stand_in
 
 
@@ -55,17 +56,20 @@ def prompt(messages: dict[str, dict], starts: str) -> int:
 
 
 def answer(api: BotAPI, user: int, messages: dict, starts: str, text: str) -> list[str]:
-    """``user`` replies to a prompt in the group; what the bot says."""
-    return plain(in_group(api, user, text, reply_to=prompt(messages, starts)))
+    """``user`` replies to a prompt in the group; the reactions the bot put on it (a quiet 'noted')."""
+    before = len(api.sent(GROUP, "setMessageReaction"))
+    api.say(user, text, chat=GROUP, reply_to=prompt(messages, starts))
+    return [
+        json.loads(r["reaction"])[0]["emoji"]
+        for r in api.wait_for(lambda: api.sent(GROUP, "setMessageReaction")[before:])
+    ]
 
 
 def run_round(api: BotAPI) -> dict:
     """A round with three members answering, one named, plus chatter the bot never sees."""
     messages = open_round(api)
-    press_in_group(api, BET, messages["intro"], "named:")
-    assert answer(api, BET, messages, "☕ What happened?", "Mr P's daughter rang about the stairs again") == [
-        "Thanks, noted."
-    ]
+    assert name_me(api, BET, messages["intro"]) == "OK: you'll be named in this round's summary."
+    assert answer(api, BET, messages, "☕ What happened?", "Mr P's daughter rang about the stairs again") == ["👍"]
     answer(api, CAI, messages, "How did it feel", "Stairs talk again, felt stuck and rushed")
     answer(api, BET, messages, "What went well", "Mr P sang while we did the stairs together")
     answer(api, CAI, messages, "What went well", "Asked Mr P what mattered and he told me about his allotment")
@@ -73,8 +77,17 @@ def run_round(api: BotAPI) -> dict:
     answer(api, BET, messages, "What will we try", "Cai will ask Mr P about the allotment by Friday")
     answer(api, DEE, messages, "What will we try", "We'll all sit down before asking anything")
     answer(api, DEE, messages, "Does anyone need support", "I'm finding the late visits hard since my mam died")
+    assert api.wait_for(lambda: [t for t in api.texts(DEE) if t.startswith("I saw your reply about support")])
     assert api.say(CAI, "ha, good one", chat=GROUP) is None  # not a reply to the bot: never delivered
     return messages
+
+
+def name_me(api: BotAPI, user: int, intro: dict) -> str:
+    """``user`` presses 'Name me' under a round's intro; the pop-up only they see."""
+    data = next(v for k, v in signed(intro).items() if k.startswith("named:") and k.endswith(".1"))
+    before = len(api.sent(None, "answerCallbackQuery"))
+    api.press(user, data, api.messages[intro["message_id"]])
+    return api.wait_for(lambda: [c for c in api.sent(None, "answerCallbackQuery")[before:] if c.get("text")])[0]["text"]
 
 
 def press_in_group(api: BotAPI, user: int, message: dict, starts: str) -> list[dict]:
@@ -108,7 +121,11 @@ def test_a_whole_round_with_three_members_ends_in_a_summary_that_keeps_support_p
 def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, bot):
     messages = open_round(api)
     link = next(b["url"] for row in _keyboard(messages["intro"]) for b in row if "url" in b)
-    payload = re.search(r"start=(tb\d+)", link).group(1)
+    payload = re.search(r"start=(\S+)", link).group(1)
+    # someone outside the group, guessing the round's number, gets nowhere
+    assert plain(say(api, 9999, "/start tb1-guess")) == [
+        "That button no longer works. Send /help to see what I can do."
+    ]
     choose = say(api, DEE, f"/start {payload}")[-1]
     labels = buttons(choose)
     went_well = next(k for k, label in labels.items() if label.startswith("What went well"))
@@ -133,14 +150,14 @@ def test_a_follow_up_a_week_later_asks_how_each_action_went_and_actions_can_be_m
     assert 6.9 < (job.next_t - _now()).total_seconds() / 86400 < 7.1  # due in a week
     asked = _fire(api, bot, job)
     assert [plain([m])[0] for m in asked] == [
-        "At the last tea-brief you agreed to try Cai will ask Mr P about the allotment by Friday. How did it go? "
+        "At the last tea-brief you agreed to try this: Cai will ask Mr P about the allotment by Friday. How did it go? "
         "Reply to this message to say.",
-        "At the last tea-brief you agreed to try We'll all sit down before asking anything. How did it go? "
+        "At the last tea-brief you agreed to try this: We'll all sit down before asking anything. How did it go? "
         "Reply to this message to say.",
     ]
-    assert plain(in_group(api, CAI, "He showed me his prize leeks!", reply_to=asked[0]["message_id"])) == [
-        "Thanks, noted."
-    ]
+    before = len(api.sent(GROUP, "setMessageReaction"))
+    api.say(CAI, "He showed me his prize leeks!", chat=GROUP, reply_to=asked[0]["message_id"])
+    api.wait_for(lambda: api.sent(GROUP, "setMessageReaction")[before:])
     assert plain(press_in_group(api, BET, asked[0], "done:")) == [
         "Marked done: Cai will ask Mr P about the allotment by Friday. Well done, everyone."
     ]
@@ -185,7 +202,7 @@ def test_a_story_is_posted_with_the_resources_questions_and_thoughts_are_gathere
     )
     assert texts[1] == "Question 1: What are the important values or themes in this story?"
     assert len(posted) == 7
-    in_group(api, BET, "Seeing the person, not the label", reply_to=posted[1]["message_id"])
+    answer(api, BET, {texts[1]: posted[1]}, "Question 1", "Seeing the person, not the label")
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
     assert summary.startswith("📖 What we said about A Magic Moment: May's bath time:")
     assert "• Seeing the person, not the label" in summary
@@ -195,7 +212,13 @@ def test_members_delete_their_own_answers_and_forget_removes_them(api, bot):
     messages = open_round(api)
     answer(api, BET, messages, "What was hard", "Bet's hard bit")
     answer(api, CAI, messages, "What was hard", "Cai's hard bit")
-    assert plain(in_group(api, BET, "/teabrief_forgetme")) == ["Deleted your 1 answers in this group."]
+    answer(api, BET, messages, "What will we try", "I'll bring the big teapot by Friday")
+    in_group(api, LEAD, "/teabrief_close")
+    assert plain(in_group(api, BET, "/teabrief_forgetme")) == [
+        "Deleted your answers in this group (2), and any actions you offered."
+    ]
+    with sqlite3.connect(bot.db) as connection:
+        assert connection.execute("SELECT count(*) FROM actions").fetchone() == (0,)
     confirm = say(api, CAI, "/forget")[-1]
     assert "1 tea-brief answers" in plain(press(api, CAI, "forget:yes", confirm))[0]
     with sqlite3.connect(bot.db) as connection:
@@ -240,3 +263,48 @@ def _fire(api: BotAPI, bot: InProcessBot, job) -> list[dict]:
     before = len(api.sent(GROUP))
     bot.run(job.run(bot.app))
     return api.reply(GROUP, before)
+
+
+def test_support_told_through_its_button_goes_only_to_the_supervisor_and_never_to_a_peer(api, bot):
+    messages = open_round(api, user=BET)  # a peer opens the round
+    support = next(m for text, m in messages.items() if text.startswith("Does anyone need support"))
+    link = next(b["url"] for row in _keyboard(support) for b in row if "url" in b)
+    payload = re.search(r"start=(\S+)", link).group(1)
+    asked = plain(say(api, CAI, f"/start {payload}"))
+    assert asked[0].startswith('Write your answer to: "Does anyone need support')
+    assert plain(say(api, CAI, "Struggling with nights, if I'm honest")) == [
+        "Thank you. Only the supervisor will see this, privately, when the round closes."
+    ]
+    in_group(api, BET, "/teabrief_close")
+    assert not any("Struggling" in t for t in api.texts(GROUP) + api.texts(BET))  # not the group, not the peer
+    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if "Cai: Struggling with nights" in t])  # the admin
+
+
+def test_with_no_supervisor_to_tell_the_asker_is_told_privately(api, tmp_path):
+    api.admins.pop(GROUP)  # a group whose admins Telegram will not list
+    with InProcessBot(api, tmp_path / "nobody.db"):
+        messages = open_round(api)
+        answer(api, DEE, messages, "Does anyone need support", "Could do with a chat")
+        summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
+        assert "isn't linked to a supervisor yet" in summary and "Could do with a chat" not in summary
+        assert api.wait_for(lambda: [t for t in api.texts(DEE) if t.startswith("About the support you asked for")])
+        assert not any("Could do with a chat" in t for t in api.texts(LEAD))
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_round(api, bot):
+    messages = open_round(api)
+    answer(api, BET, messages, "What went well", "The new rota works")
+    new = -1009999
+    moved = api.message(LEAD, chat=GROUP, migrate_to_chat_id=new)
+    api.push("message", moved)
+    api.wait_for(lambda: _count(bot, "SELECT count(*) FROM rounds WHERE chat_id = ?", new) == 1)
+    before = len(api.sent(new))
+    api.say(LEAD, "/teabrief_close", chat=new)
+    summary = plain(api.reply(new, before))[0]
+    assert "• The new rota works" in summary
+
+
+def _count(bot: InProcessBot, sql: str, *params) -> int:
+    """A count from the bot's database."""
+    with sqlite3.connect(bot.db) as connection:
+        return connection.execute(sql, params).fetchone()[0]

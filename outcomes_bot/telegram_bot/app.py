@@ -113,8 +113,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(untagged, command_as_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & private, handlers.reply_to_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & private, handlers.not_text))
-    replies_in_groups = groups & filters.REPLY & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    replies_in_groups = groups & filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(replies_in_groups, tea_handlers.group_reply))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tea_handlers.migrated))
     app.add_handler(CallbackQueryHandler(tea_handlers.group_button, pattern=GROUP_BUTTONS))
     app.add_handler(CallbackQueryHandler(handlers.button_pressed))
     app.add_error_handler(handlers.on_error)

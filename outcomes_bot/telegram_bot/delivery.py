@@ -6,7 +6,7 @@ import io
 import logging
 
 from telegram import Bot, InputFile
-from telegram.error import TelegramError
+from telegram.error import ChatMigrated, TelegramError
 
 from ..store import Store
 from .views import Outgoing
@@ -26,13 +26,12 @@ async def deliver(bot: Bot, store: Store, chat_id: int | None, messages: list[Ou
         if target is None:
             continue
         try:
-            if message.file:
-                name, content = message.file
-                sent = await bot.send_document(
-                    target, InputFile(io.BytesIO(content), filename=name), caption=message.html
-                )
-            else:
-                sent = await bot.send_message(target, message.html, reply_markup=message.buttons)
+            try:
+                sent = await _send(bot, target, message)
+            except ChatMigrated as moved:  # the group became a supergroup: follow it, and move its records
+                store.migrate_chat(target, moved.new_chat_id)
+                target = chat_id = moved.new_chat_id
+                sent = await _send(bot, target, message)
         except TelegramError as exc:
             if not message.to:
                 raise
@@ -42,3 +41,11 @@ async def deliver(bot: Bot, store: Store, chat_id: int | None, messages: list[Ou
             store.add_delivery(message.data["prompt_id"], message.to or f"tg:{target}", str(sent.message_id))
         if message.data and "round" in message.data and "prompt" in message.data:  # a tea-brief prompt: file replies
             store.add_round_message(target, str(sent.message_id), message.data["round"], message.data["prompt"])
+
+
+async def _send(bot: Bot, target: int, message: Outgoing):
+    """Send one message (or file) to one chat."""
+    if message.file:
+        name, content = message.file
+        return await bot.send_document(target, InputFile(io.BytesIO(content), filename=name), caption=message.html)
+    return await bot.send_message(target, message.html, reply_markup=message.buttons)

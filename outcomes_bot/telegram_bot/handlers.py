@@ -95,8 +95,10 @@ async def start(update: Update, context: Context) -> None:
     if context.args and context.args[0] == "practice":
         await practice(update, context)
         return
-    if context.args and re.fullmatch(r"tb\d{1,12}", context.args[0]):  # a tea-brief's 'answer privately' link
-        await show(update, context, inbox_of(context).tea.private_start(who(update), int(context.args[0][2:])))
+    link = re.fullmatch(r"tb(\d{1,12})-([A-Za-z0-9_-]+?)(-s)?", context.args[0]) if context.args else None
+    if link:  # a tea-brief's 'answer privately' link (or its 'tell the supervisor' link)
+        round_id, token, support = int(link.group(1)), link.group(2), bool(link.group(3))
+        await show(update, context, inbox_of(context).tea.private_start(who(update), round_id, token, support))
         return
     if context.args:  # a team's join link: t.me/<bot>?start=<code>
         await join_team(update, context, context.args[0])

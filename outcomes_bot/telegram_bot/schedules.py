@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
+from telegram import Bot
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from ..replies import Reply
@@ -20,6 +22,7 @@ from .delivery import deliver
 
 log = logging.getLogger(__name__)
 SHARE_AND_TELL = dt.time(10, 0, tzinfo=ZoneInfo(TIMEZONE))  # on the first of the month
+RETRY = 600  # seconds before trying a follow-up again
 
 
 def arm(app: Application, schedule: dict) -> None:
@@ -112,22 +115,39 @@ async def fire(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _post(context, None, replies)
 
 
+async def group_admins(bot: Bot, chat_id: int) -> list[str]:
+    """A group's human administrators, as engine names (none if Telegram will not say)."""
+    try:
+        members = await bot.get_chat_administrators(chat_id)
+    except TelegramError:
+        return []
+    return [f"tg:{m.user.id}" for m in members if not m.user.is_bot]
+
+
 async def close_round(context: ContextTypes.DEFAULT_TYPE) -> None:
     """A tea-brief round's time is up: post its summary."""
     tea = context.bot_data["inbox"].tea
     round_ = tea.store.round(context.job.data)
-    if round_ is not None:
+    if round_ is not None and not round_["closed_at"]:
         log.info("round %s closed on time", round_["id"])
-        await _post(context, round_["chat_id"], tea.close(round_["chat_id"], round_id=round_["id"]))
+        admins = await group_admins(context.bot, round_["chat_id"])
+        await _post(context, round_["chat_id"], tea.close(round_["chat_id"], round_id=round_["id"], admins=admins))
 
 
 async def send_followup(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A follow-up is due: ask the group how each action went."""
+    """A follow-up is due: ask the group how each action went; marked sent only once it has gone."""
     tea = context.bot_data["inbox"].tea
     followup = tea.store.followup(context.job.data)
-    if followup is not None:
-        log.info("follow-up %s sent", followup["id"])
+    if followup is None or followup["sent_at"]:
+        return
+    try:
         await _post(context, followup["chat_id"], tea.followup(followup["id"]))
+    except TelegramError as exc:
+        log.warning("follow-up %s not sent (%s); trying again in 10 minutes", followup["id"], exc.__class__.__name__)
+        context.job_queue.run_once(send_followup, RETRY, data=followup["id"], name=f"followup-{followup['id']}")
+        return
+    tea.store.mark_followup_sent(followup["id"])
+    log.info("follow-up %s sent", followup["id"])
 
 
 async def share_and_tell(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 
 from ..teabrief import TeaBrief
 from .handlers import Context, inbox_of, note, send, show, teams_of, view_of, who
+from .schedules import group_admins
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,9 @@ async def teabrief(update: Update, context: Context) -> None:
 async def teabrief_close(update: Update, context: Context) -> None:
     """/teabrief_close: close the round now and post its summary."""
     log.info("update %s: /teabrief_close", update.update_id)
-    await show(update, context, tea_of(context).close(update.effective_chat.id, who(update)))
+    chat_id = update.effective_chat.id
+    admins = await group_admins(context.bot, chat_id)
+    await show(update, context, tea_of(context).close(chat_id, who(update), admins=admins))
 
 
 async def story(update: Update, context: Context) -> None:
@@ -77,40 +80,64 @@ async def groups_only(update: Update, context: Context) -> None:
 
 
 async def group_reply(update: Update, context: Context) -> None:
-    """A member's reply to one of the bot's messages in a group: file it if it answers a prompt."""
+    """A member's reply to one of the bot's messages in a group: file it if it answers a prompt.
+
+    'Noted' is shown as a 👍 on their message where Telegram allows it, to keep the group quiet
+    (and within its limit of 20 messages a minute); otherwise as a short message.
+    """
     message = update.effective_message
+    words = message.text or message.caption or ""  # a photo's caption counts; nothing at all is 'empty'
     replies = tea_of(context).reply(
-        update.effective_chat.id,
-        who(update),
-        display_name(update),
-        str(message.reply_to_message.message_id),
-        message.text or "",
+        update.effective_chat.id, who(update), display_name(update), str(message.reply_to_message.message_id), words
     )
-    if replies is not None:
-        log.info("update %s: tea-brief answer", update.update_id)
-        await show(update, context, replies)
+    if replies is None:
+        return
+    log.info("update %s: tea-brief answer", update.update_id)
+    if replies[0].data.get("ack"):
+        try:
+            await context.bot.set_message_reaction(message.chat_id, message.message_id, "👍")
+            replies = replies[1:]
+        except TelegramError as exc:
+            log.info("no reaction (%s); saying it instead", exc.__class__.__name__)
+    await show(update, context, replies)
+
+
+async def migrated(update: Update, context: Context) -> None:
+    """The group became a supergroup: its rounds, answers and settings move to the new chat id."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        inbox_of(context).store.migrate_chat(message.chat_id, message.migrate_to_chat_id)
 
 
 async def group_button(update: Update, context: Context) -> None:
     """A button under a tea-brief message in a group: be named or not, or mark an action done."""
     query = update.callback_query
-    try:
-        await query.answer()
-    except TelegramError as exc:
-        log.warning("could not answer a button press: %s", exc.__class__.__name__)
     parsed = view_of(context).signer.open(query.data)
+    if not (parsed and parsed[0] == "named"):
+        await _tell_presser(query, update, context, None)
     if parsed is None or not in_group(update):
         await send(update, context, [note(context, "tg_bad_button")])
         return
     action, argument = parsed
     chat_id = update.effective_chat.id
     parts = argument.split(".")
-    if action == "named" and len(parts) == 2 and all(p.isdigit() for p in parts):
-        await show(update, context, tea_of(context).name_me(chat_id, who(update), int(parts[0]), parts[1] == "1"))
+    if action == "named" and len(parts) == 2 and all(p.isdigit() for p in parts):  # said only to the presser
+        said = tea_of(context).name_me(chat_id, who(update), int(parts[0]), parts[1] == "1")
+        await _tell_presser(query, update, context, said[0].text)
     elif action == "done" and argument.isdigit():
         await show(update, context, tea_of(context).done(chat_id, int(argument)))
     else:
         await send(update, context, [note(context, "tg_bad_button")])
+
+
+async def _tell_presser(query, update: Update, context: Context, text: str | None) -> None:
+    """Answer a button press with a pop-up only its presser sees (or, failing that, a group message)."""
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.warning("could not answer a button press: %s", exc.__class__.__name__)
+        if text:
+            await send(update, context, [note(context, "teabrief_noted")])
 
 
 GROUP_COMMANDS = {
