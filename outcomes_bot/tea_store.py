@@ -122,6 +122,10 @@ class TeaStore:
                 .last_pk
             )
 
+    def count_stories(self, chat_id: int) -> int:
+        """How many stories a group has been told."""
+        return self.db["rounds"].count_where("chat_id = ? AND kind = 'story'", [chat_id])
+
     def round(self, round_id: int) -> dict | None:
         """A round by id."""
         return self._row("SELECT * FROM rounds WHERE id = ?", [round_id])

@@ -100,17 +100,7 @@ class TeaBrief(Service):
         flow = self.flows.teabrief
         minutes = minutes or flow.minutes
         round_id = self.store.open_round(chat_id, "teabrief", "", user, later(minutes=minutes))
-        intro = Reply(
-            "text",
-            self.text("teabrief_intro", minutes=minutes),
-            data={
-                "close_round": round_id,
-                "closes_at": self.store.round(round_id)["closes_at"],
-                "round": round_id,
-                "prompt": "intro",
-            },
-            buttons=self._intro_buttons(round_id),
-        )
+        intro = self._intro(round_id, self.text("teabrief_intro", minutes=minutes))
         prompts = [
             Reply(
                 "text",
@@ -134,20 +124,12 @@ class TeaBrief(Service):
         if story_id and story_id not in stories:
             return self._note("story_unknown", ids=", ".join(stories))
         if not story_id:
-            told = self.store.db["rounds"].count_where("chat_id = ? AND kind = 'story'", [chat_id])
+            told = self.store.count_stories(chat_id)
             story_id = flow.stories[told % len(flow.stories)].id
         story = stories[story_id]
         round_id = self.store.open_round(chat_id, "story", story.id, user, later(minutes=flow.minutes))
-        intro = Reply(
-            "text",
-            self.text("story_intro", title=story.title, story=story.text, minutes=flow.minutes),
-            data={
-                "close_round": round_id,
-                "closes_at": self.store.round(round_id)["closes_at"],
-                "round": round_id,
-                "prompt": "intro",
-            },
-            buttons=self._intro_buttons(round_id),
+        intro = self._intro(
+            round_id, self.text("story_intro", title=story.title, story=story.text, minutes=flow.minutes)
         )
         questions = [
             Reply(
@@ -166,6 +148,11 @@ class TeaBrief(Service):
         if self.store.current_round(chat_id):
             return self._note("teabrief_already_open")
         return []
+
+    def _intro(self, round_id: int, text: str) -> Reply:
+        """A round's first message: what to do, its buttons, and (as data) when it closes."""
+        data = {"close_round": round_id, "closes_at": self.store.round(round_id)["closes_at"], "round": round_id}
+        return Reply("text", text, data={**data, "prompt": "intro"}, buttons=self._intro_buttons(round_id))
 
     def _link(self, round_id: int, support: bool = False) -> str:
         """The deep link into a private chat for answering a round; its token proves the group's message was seen."""
