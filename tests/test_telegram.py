@@ -255,7 +255,7 @@ def test_non_text_edits_unknown_commands_and_groups(api, bot):
     before = len(api.sent(group))
     api.say(31, "/practice", chat=group)
     invite = api.reply(group, before)
-    assert plain(invite)[0].startswith("Practice is one to one")
+    assert plain(invite)[0].startswith("That is one to one")
     url = json.loads(invite[0]["reply_markup"])["inline_keyboard"][0][0]["url"]
     assert url == "https://t.me/outcomes_test_bot?start=practice"
     api.say(31, "just chatting in the group", chat=group)

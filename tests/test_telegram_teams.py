@@ -280,7 +280,7 @@ def test_reflections_are_never_echoed_into_a_group(api, bot):
     ):
         api.say(WORKER, command, chat=group)
     api.wait_for(lambda: len(api.sent(group)) == 7)
-    assert all(t.startswith("Practice is one to one") for t in api.texts(group))
+    assert all(t.startswith("That is one to one") for t in api.texts(group))
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM reflections").fetchone() == (0,)
 
