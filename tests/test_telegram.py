@@ -318,7 +318,7 @@ def test_a_failure_is_logged_and_the_person_told_without_details(api, bot, caplo
 
 def test_commands_without_telegrams_marking_still_work_and_a_missing_menu_or_typing_is_not_fatal(tmp_path):
     with BotAPI() as api:
-        api.missing |= {"setMyCommands", "sendChatAction"}
+        api.missing |= {"setMyCommands", "sendChatAction", "deleteWebhook"}
         with InProcessBot(api, tmp_path / "bare.db"):
             before = len(api.sent(81))
             api.push("message", api.message(81, text="/practice"))

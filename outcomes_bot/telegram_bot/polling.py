@@ -17,7 +17,7 @@ import logging
 from collections import defaultdict
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,12 @@ async def handle_batch(app: Application, updates: list[Update]) -> None:
 
 async def poll(app: Application, stop: asyncio.Event) -> None:
     """Fetch, handle, then confirm, until ``stop`` is set."""
-    await app.bot.delete_webhook()
+    try:
+        await app.bot.delete_webhook()  # polling and a webhook cannot both be on
+    except NetworkError:
+        raise
+    except TelegramError as exc:  # a server without the method (PTB reads its 404 as InvalidToken): no webhook
+        log.warning("could not remove a webhook: %s", exc.__class__.__name__)
     offset: int | None = None
     backoff = 1.0
     stopping = asyncio.create_task(stop.wait())
