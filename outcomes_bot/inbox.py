@@ -54,11 +54,10 @@ class Inbox(Service):
                 return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
         pending = self.store.pending(user)
         if pending is None:
-            if self.engine.active(user) is None:
-                offer = self._offer_prompt(user, text)
-                if offer:
-                    return offer
-            return self.engine.say(user, text, source)
+            replies = self.engine.say(user, text, source)
+            if replies[0].data.get("no_session"):  # no practice to carry on: perhaps it answers a prompt
+                return self._offer_prompt(user, text) or replies
+            return replies
         kind, data = pending
         if kind == "reflection":
             prompt_id = data["prompt_id"]
@@ -98,10 +97,6 @@ class Inbox(Service):
             return self.engine.say(user, pending[1]["text"])  # what it would have been: a practice turn, or the menu
         _, refusal = self.teams.answer_prompt(user, pending[1]["prompt_id"])
         return refusal or self.reflections.write(user, pending[1]["text"], "prompt", "", pending[1]["prompt_id"])
-
-    def busy(self, user: str) -> bool:
-        """Whether the person's next message answers something other than a practice."""
-        return self.store.pending(user) is not None
 
     def stop(self, user: str) -> list[Reply]:
         """Stop whatever was being written; nothing half-written is kept."""

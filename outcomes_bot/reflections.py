@@ -160,11 +160,11 @@ class Reflections(Service):
             return None, self._note("out_of_date")
         return reflection, []
 
-    def _buttons(self, user: str, reflection: dict) -> tuple[tuple[Button, ...], ...]:
-        """Share or unshare with each of the person's teams, and delete; all bound to this version."""
+    def _buttons(self, user: str, reflection: dict, teams: list[dict] | None = None) -> tuple[tuple[Button, ...], ...]:
+        """Share or unshare with each of the person's ``teams``, and delete; all bound to this version."""
         rid, version = reflection["id"], reflection["version"]
         rows = []
-        for team in self.store.teams_of(user):
+        for team in self.store.teams_of(user) if teams is None else teams:
             if team["id"] in reflection["shared_with"]:
                 label, action = self.text("btn_unshare", team=team["name"]), "unshare"
             else:
@@ -184,12 +184,13 @@ class Reflections(Service):
         replies = [
             Reply("note", self.text("reflect_list", first=offset + 1, last=min(offset + PAGE, total), total=total))
         ]
+        teams = self.store.teams_of(user)  # once for the page, not once per reflection
+        names = {t["id"]: t["name"] for t in teams}
         for reflection in self.store.reflections_of(user, PAGE, offset):
-            teams = {t["id"]: t["name"] for t in self.store.teams_of(user)}
-            shared = [teams[t] for t in reflection["shared_with"] if t in teams]
+            shared = [names[t] for t in reflection["shared_with"] if t in names]
             status = self.text("shared_with", teams=", ".join(shared)) if shared else self.text("private")
             text = self.text("reflect_item", date=reflection["created_at"][:10], status=status, text=reflection["text"])
-            replies.append(Reply("text", text, buttons=self._buttons(user, reflection)))
+            replies.append(Reply("text", text, buttons=self._buttons(user, reflection, teams)))
         if offset + PAGE < total:
             replies.append(
                 Reply(

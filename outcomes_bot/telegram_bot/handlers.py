@@ -54,6 +54,11 @@ def who(update: Update) -> str:
     return f"tg:{update.effective_user.id if update.effective_user else update.effective_chat.id}"
 
 
+def display_name(update: Update) -> str:
+    """The name a person goes by in Telegram (their first name), or '' if the update has no sender."""
+    return getattr(update.effective_user, "first_name", "") or ""
+
+
 def chat_of(update: Update) -> int:
     """Where to answer: the update's chat, or else the person's private chat."""
     return update.effective_chat.id if update.effective_chat else update.effective_user.id
@@ -103,15 +108,13 @@ async def start(update: Update, context: Context) -> None:
     if context.args:  # a team's join link: t.me/<bot>?start=<code>
         await join_team(update, context, context.args[0])
         return
-    name = getattr(update.effective_user, "first_name", "") or ""
-    await send(update, context, [note(context, "tg_welcome", view_of(context).menu(), name=name)])
+    await send(update, context, [note(context, "tg_welcome", view_of(context).menu(), name=display_name(update))])
 
 
 async def join_team(update: Update, context: Context, code: str) -> None:
     """Join a team with its code."""
     log.info("update %s: join", update.update_id)
-    name = getattr(update.effective_user, "first_name", "") or ""
-    await show(update, context, teams_of(context).join(who(update), name, code))
+    await show(update, context, teams_of(context).join(who(update), display_name(update), code))
 
 
 async def practice(update: Update, context: Context) -> None:
@@ -199,8 +202,8 @@ async def reply_to_text(update: Update, context: Context) -> None:
     replying_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
     await typing(update, context)
     source = f"{message.chat_id}:{message.message_id}"
-    name = getattr(update.effective_user, "first_name", "") or ""
-    await show(update, context, inbox_of(context).receive(who(update), message.text, replying_to, source, name))
+    replies = inbox_of(context).receive(who(update), message.text, replying_to, source, display_name(update))
+    await show(update, context, replies)
 
 
 async def not_text(update: Update, context: Context) -> None:

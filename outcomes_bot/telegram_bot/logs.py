@@ -23,13 +23,10 @@ class RedactToken(logging.Filter):
         """Rewrite the record without the token; always keep it."""
         if not self.token:
             return True
-        message = record.getMessage()
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<token>")
-            record.exc_info = None
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
-        if record.exc_text and self.token in record.exc_text:
+        if record.exc_info:  # format the traceback now, so that it can be redacted too
+            record.exc_text, record.exc_info = logging.Formatter().formatException(record.exc_info), None
+        record.msg, record.args = record.getMessage().replace(self.token, "<token>"), None
+        if record.exc_text:
             record.exc_text = record.exc_text.replace(self.token, "<token>")
         return True
 

@@ -14,8 +14,9 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from ..teabrief import TeaBrief
-from .handlers import Context, inbox_of, note, send, show, teams_of, view_of, who
+from .handlers import Context, display_name, inbox_of, note, send, show, teams_of, view_of, who
 from .schedules import group_admins
+from .views import Outgoing, escape
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,6 @@ def tea_of(context: Context) -> TeaBrief:
 def in_group(update: Update) -> bool:
     """Whether the update came from a group chat."""
     return bool(update.effective_chat) and update.effective_chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-
-
-def display_name(update: Update) -> str:
-    """The name a person goes by in Telegram."""
-    return getattr(update.effective_user, "first_name", "") or ""
 
 
 async def teabrief(update: Update, context: Context) -> None:
@@ -137,7 +133,7 @@ async def _tell_presser(query, update: Update, context: Context, text: str | Non
     except TelegramError as exc:
         log.warning("could not answer a button press: %s", exc.__class__.__name__)
         if text:
-            await send(update, context, [note(context, "teabrief_noted")])
+            await send(update, context, [Outgoing(escape(text))])
 
 
 GROUP_COMMANDS = {

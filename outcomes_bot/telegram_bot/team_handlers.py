@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from .handlers import Context, inbox_of, join_team, note, send, show, teams_of, who
+from .handlers import Context, display_name, inbox_of, join_team, note, send, show, teams_of, who
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +20,6 @@ log = logging.getLogger(__name__)
 def rest_of(update: Update) -> str:
     """What follows the command in the message, line breaks and all."""
     return (update.effective_message.text or "").partition(" ")[2].strip()
-
-
-def display_name(update: Update) -> str:
-    """The name a person goes by in Telegram (their first name)."""
-    return getattr(update.effective_user, "first_name", "") or ""
 
 
 async def newteam(update: Update, context: Context) -> None:
