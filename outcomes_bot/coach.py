@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from .model import TrapModel
+from .phrases import BadPhrase, Index, Phrases, Seen, compile_each
 from .schema import MOVE_IDS, CoachFlow
 from .text import lowered, normalise
 
@@ -100,20 +101,34 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a reply: as said, lower-cased for the rules, where it starts, and what phrases it may match."""
+
+    text: str
+    low: str
+    offset: int
+    seen: Seen
+
+
+@dataclass(frozen=True)
 class Rule:
     """A compiled trap or move rule."""
 
     id: str
-    pattern: re.Pattern
-    unless: re.Pattern | None
+    pattern: Phrases
+    unless: Phrases | None
     questions_only: bool = False
-    fallback: re.Pattern | None = None
+    fallback: Phrases | None = None
 
-    def find(self, sentence: str, fallback: bool = False) -> re.Match | None:
-        """Return the first match in ``sentence`` (of the fallback phrases, if asked) unless an exception applies."""
-        pattern = self.fallback if fallback else self.pattern
-        match = pattern.search(sentence) if pattern is not None else None
-        if match and self.unless is not None and self.unless.search(sentence):
+    def find(self, sentence: str, seen: Seen | None = None, fallback: bool = False) -> re.Match | None:
+        """Return the first match in ``sentence`` (of the fallback phrases, if asked) unless an exception applies.
+
+        ``seen`` is ``Rules.index.scan`` of the sentence (or of a text containing it): it makes no difference
+        to the answer, only to the time taken.
+        """
+        phrases = self.fallback if fallback else self.pattern
+        match = phrases.search(sentence, seen) if phrases is not None else None
+        if match and self.unless is not None and self.unless.search(sentence, seen):
             return None
         return match
 
@@ -126,7 +141,15 @@ class Rules:
     moves: dict[str, Rule]
     question_start: re.Pattern
     flow: CoachFlow
+    index: Index  # which phrases could match a sentence
     model: TrapModel | None = None
+
+    def phrase_sets(self) -> Iterator[tuple[str, Phrases]]:
+        """Every compiled set of phrases (phrases, exceptions, fallbacks), with its trap or move id."""
+        for rule in (*self.traps, *self.moves.values()):
+            for phrases in (rule.pattern, rule.unless, rule.fallback):
+                if phrases is not None:
+                    yield rule.id, phrases
 
 
 def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
@@ -156,50 +179,66 @@ def compile_phrases(
     With ``whole_words`` the match must also end on one; without it a phrase
     matches the start of a word, so the cue ``worr`` finds "worried".
     """
-    parts = []
-    for index, phrase in enumerate(phrases):
-        body = expand(phrase, words, where + (index,))
-        try:
-            re.compile(body)
-        except re.error as exc:
-            raise RuleError(
-                where + (index,),
-                f"the phrase is not a valid pattern ({exc.msg})",
-                "check brackets and special characters; write a literal ? or ( as \\? or \\(",
-            ) from None
-        parts.append(f"(?:{body})")
-    if not parts:
+    found = phrase_set(phrases, words, where, whole_words, lower, indexed=False)
+    return found.pattern if found is not None else None
+
+
+def phrase_set(
+    phrases: Iterable[str],
+    words: dict[str, str],
+    where: tuple,
+    whole_words: bool = True,
+    lower: bool = False,
+    indexed: bool = True,
+) -> Phrases | None:
+    """Compile phrases as ``compile_phrases`` does, and each one alone, to search only those that could match.
+
+    With ``lower`` the phrases are for lower-cased text, which is faster than ignoring case.
+    """
+    bodies = [expand(phrase, words, where + (index,)) for index, phrase in enumerate(phrases)]
+    if not bodies:
         return None
     # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
     end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
-    pattern = r"(?<!\w)(?:" + "|".join(parts) + ")" + end
-    if lower and not UPPER_ESCAPE.search(pattern):  # for lower-cased text: faster than ignoring case
-        return re.compile(pattern.lower())
-    return re.compile(pattern, re.IGNORECASE)
+    flags = re.IGNORECASE
+    if lower and not any(UPPER_ESCAPE.search(body) for body in bodies):  # \S, \W... would change if lower-cased
+        bodies, flags = [body.lower() for body in bodies], 0
+    try:
+        return compile_each(bodies, r"(?<!\w)", end, flags, indexed)
+    except BadPhrase as exc:
+        raise RuleError(
+            where + (exc.index,),
+            f"the phrase is not a valid pattern ({exc})",
+            "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+        ) from None
 
 
 def compile_rules(flow: CoachFlow) -> Rules:
     """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
     words = dict(flow.words)
+    index = Index()
+
+    def compiled(phrases: list[str], where: tuple) -> Phrases | None:
+        return index.add(phrase_set(phrases, words, where, lower=True))
+
     traps = []
     for trap_id, trap in flow.traps.items():
-        pattern = compile_phrases(trap.phrases, words, ("traps", trap_id, "phrases"), lower=True)
+        pattern = compiled(trap.phrases, ("traps", trap_id, "phrases"))
         if pattern is None:
             continue  # found by structure, not phrases (question_answer)
-        unless = compile_phrases(trap.unless, words, ("traps", trap_id, "unless"), lower=True)
-        traps.append(Rule(trap_id, pattern, unless))
+        traps.append(Rule(trap_id, pattern, compiled(trap.unless, ("traps", trap_id, "unless"))))
     moves = {
         move_id: Rule(
             move_id,
-            compile_phrases(move.phrases, words, ("moves", move_id, "phrases"), lower=True),
-            compile_phrases(move.unless, words, ("moves", move_id, "unless"), lower=True),
+            compiled(move.phrases, ("moves", move_id, "phrases")),
+            compiled(move.unless, ("moves", move_id, "unless")),
             move.questions_only,
-            compile_phrases(move.fallback, words, ("moves", move_id, "fallback"), lower=True),
+            compiled(move.fallback, ("moves", move_id, "fallback")),
         )
         for move_id, move in flow.moves.items()
     }
     starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
-    return Rules(tuple(traps), moves, starts, flow, TrapModel.load())
+    return Rules(tuple(traps), moves, starts, flow, index.build(), TrapModel.load())
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -230,11 +269,12 @@ def is_question(sentence: str, rules: Rules) -> bool:
     return not sentence.endswith((".", "!")) and bool(rules.question_start.match(sentence))
 
 
-def question_kinds(sentence: str, kind: str, rules: Rules) -> list[str]:
+def question_kinds(sentence: str, kind: str, rules: Rules, seen: Seen | None = None) -> list[str]:
     """The questions one sentence asks, each open or closed.
 
     "What time did you get up, did you have breakfast and have you been out?"
     asks three: one open, two closed. A sentence of one question is ``kind``.
+    ``seen`` is what ``Rules.index.scan`` found in the sentence.
     """
     parts = [part.strip() for part in CLAUSE.split(sentence)]
     if len(parts) == 1 and "?" not in sentence:  # ...unless the word before it asks ("how did you")
@@ -248,7 +288,7 @@ def question_kinds(sentence: str, kind: str, rules: Rules) -> list[str]:
     if len(asked) < 2:
         return [kind]
     opener = rules.moves["open_question"]
-    return ["open_question" if opener.find(part) else "closed_question" for part in asked]
+    return ["open_question" if opener.find(part, seen) else "closed_question" for part in asked]
 
 
 def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None) -> Classification:
@@ -271,15 +311,16 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
 
     for offset, sentence in sentences(norm):
         low = lowered(sentence)  # rules are compiled lower-case: twice as fast as ignoring case
-        found_traps = _sentence_traps(sentence, low, offset, rules)
+        said = Sentence(sentence, low, offset, rules.index.scan(low))
+        found_traps = _sentence_traps(said, rules)
         for det in found_traps:
             traps.setdefault(det.id, det)
         question = is_question(low, rules)
-        found_moves = _sentence_moves(sentence, low, offset, question, rules, bool(found_traps))
+        found_moves = _sentence_moves(said, question, rules, bool(found_traps))
         kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            kinds = question_kinds(low, kind, rules) if kind != "asking_permission" else [kind]
+            kinds = question_kinds(low, kind, rules, said.seen) if kind != "asking_permission" else [kind]
             question_spans += [(offset, offset + len(sentence), k) for k in kinds]
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
@@ -303,7 +344,8 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
         low = lowered(norm)
         guess = rules.model.predict(low, cautious=bool(moves.keys() & GOOD_MOVES))
         unless = next((r.unless for r in rules.traps if guess and r.id == guess[0]), None)
-        if guess and not (unless and unless.search(low)):  # the trap's own exceptions still apply
+        # the trap's own exceptions still apply
+        if guess and not (unless and unless.search(low, rules.index.scan(low))):
             trap, start, end = guess
             traps[trap] = Detection(trap, norm[start:end], start)
     if moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):
@@ -317,26 +359,27 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     )
 
 
-def _sentence_traps(sentence: str, low: str, offset: int, rules: Rules) -> list[Detection]:
+def _sentence_traps(said: Sentence, rules: Rules) -> list[Detection]:
     """Traps in one sentence. Only yes-but reads across a "but"; the others are
     looked for on each side of it, so a reflection before the "but" cannot
     excuse advice after it."""
+    low = said.low
     cuts = [0] + [m.start() for m in TURN.finditer(low) if m.start() > 0] + [len(low)]
     pieces = list(_pieces(low, cuts))
     found = []
     for rule in rules.traps:
         for start, piece in [(0, low)] if rule.id == "yes_but" else pieces:
-            match = rule.find(piece)
+            match = rule.find(piece, said.seen)
             if match:
-                found.append(_detection(rule.id, sentence, match, offset, start))
+                found.append(_detection(rule.id, said, match, start))
                 break
     return found
 
 
-def _detection(rule_id: str, sentence: str, match: re.Match, offset: int, start: int = 0) -> Detection:
+def _detection(rule_id: str, said: Sentence, match: re.Match, start: int = 0) -> Detection:
     """A detection quoting the original words of the match (rules see the lower-cased text)."""
-    words = sentence[start + match.start() : start + match.end()].strip()
-    return Detection(rule_id, words or sentence, offset + start + match.start())
+    words = said.text[start + match.start() : start + match.end()].strip()
+    return Detection(rule_id, words or said.text, said.offset + start + match.start())
 
 
 def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
@@ -345,9 +388,7 @@ def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
         yield start, sentence[start:end]
 
 
-def _sentence_moves(
-    sentence: str, low: str, offset: int, question: bool, rules: Rules, trapped: bool = False
-) -> list[Detection]:
+def _sentence_moves(said: Sentence, question: bool, rules: Rules, trapped: bool = False) -> list[Detection]:
     """Moves in one sentence; a question is exactly one of open, closed or permission.
 
     A sentence with a trap in it earns no moves, so only what types its
@@ -355,20 +396,21 @@ def _sentence_moves(
     """
     if trapped and not question:
         return []
+    low, seen, sentence, offset = said.low, said.seen, said.text, said.offset
     found = []
     for move_id, rule in rules.moves.items():
         if move_id == "closed_question" or (rule.questions_only and not question):
             continue
         if trapped and move_id not in QUESTION_MOVES:
             continue
-        match = rule.find(low)
+        match = rule.find(low, seen)
         if match:
-            found.append(_detection(move_id, sentence, match, offset))
+            found.append(_detection(move_id, said, match))
     if not found and not question and not trapped:
         for move_id, rule in rules.moves.items():
-            match = rule.find(low, fallback=True)
+            match = rule.find(low, seen, fallback=True)
             if match:
-                found.append(replace(_detection(move_id, sentence, match, offset), weak=True))
+                found.append(replace(_detection(move_id, said, match), weak=True))
     ids = {d.id for d in found}
     if question:
         if "asking_permission" in ids:
@@ -380,7 +422,7 @@ def _sentence_moves(
         elif "scaling_question" in ids and "open_question" not in ids:
             found.append(Detection("open_question", sentence, offset))  # the resource counts it as open
         elif "open_question" not in ids:
-            closed = rules.moves["closed_question"].find(low)
+            closed = rules.moves["closed_question"].find(low, seen)
             if closed or "reflection" not in ids:
                 found = [d for d in found if d.id != "reflection"]
                 found.append(Detection("closed_question", sentence, offset))
