@@ -131,6 +131,7 @@ def test_bench_prints_a_rate(tmp_path):
     result = CliRunner().invoke(cli, ["bench", str(path), "--repeat", "3"])
     figures = json.loads(result.output)
     assert figures["utterances"] == 1 and figures["repeat"] == 3 and figures["median_per_second"] > 0
+    assert figures["phrases_indexed"] == figures["phrases"] > 800  # every shipped phrase is searched only when due
 
 
 def test_cross_validation_holds_out_whole_writers(corpus, flows):
