@@ -25,6 +25,7 @@ from typing import Iterable, Iterator, Sequence
 from .model import TrapModel
 from .phrases import BadPhrase, Index, Phrases, Seen, compile_each
 from .schema import MOVE_IDS, CoachFlow
+from .shorthand import Reading, Shorthand
 from .text import lowered, normalise
 
 SLOT = re.compile(r"\{([a-z_]+)\}")
@@ -102,12 +103,17 @@ class Classification:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a reply: as said, lower-cased for the rules, where it starts, and what phrases it may match."""
+    """One sentence of a reply: as typed, as the rules read it, where it starts, and what phrases it may match."""
 
     text: str
-    low: str
+    reading: Reading  # lower-cased, with texting shorthand spelt out
     offset: int
     seen: Seen
+
+    @property
+    def low(self) -> str:
+        """The sentence as the rules read it."""
+        return self.reading.text
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,7 @@ class Rules:
     question_start: re.Pattern
     flow: CoachFlow
     index: Index  # which phrases could match a sentence
+    shorthand: Shorthand
     model: TrapModel | None = None
 
     def phrase_sets(self) -> Iterator[tuple[str, Phrases]]:
@@ -238,7 +245,9 @@ def compile_rules(flow: CoachFlow) -> Rules:
         for move_id, move in flow.moves.items()
     }
     starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
-    return Rules(tuple(traps), moves, starts, flow, index.build(), TrapModel.load())
+    before = {word: (rule.means, frozenset(rule.words)) for word, rule in flow.shorthand.before.items()}
+    shorthand = Shorthand(dict(flow.shorthand.means), before)
+    return Rules(tuple(traps), moves, starts, flow, index.build(), shorthand, TrapModel.load())
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -310,17 +319,17 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
     asked: list[str] = []
 
     for offset, sentence in sentences(norm):
-        low = lowered(sentence)  # rules are compiled lower-case: twice as fast as ignoring case
-        said = Sentence(sentence, low, offset, rules.index.scan(low))
+        reading = rules.shorthand.read(lowered(sentence))  # rules are compiled lower-case: twice as fast
+        said = Sentence(sentence, reading, offset, rules.index.scan(reading.text))
         found_traps = _sentence_traps(said, rules)
         for det in found_traps:
             traps.setdefault(det.id, det)
-        question = is_question(low, rules)
+        question = is_question(said.low, rules)
         found_moves = _sentence_moves(said, question, rules, bool(found_traps))
         kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            kinds = question_kinds(low, kind, rules, said.seen) if kind != "asking_permission" else [kind]
+            kinds = question_kinds(said.low, kind, rules, said.seen) if kind != "asking_permission" else [kind]
             question_spans += [(offset, offset + len(sentence), k) for k in kinds]
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
@@ -377,9 +386,10 @@ def _sentence_traps(said: Sentence, rules: Rules) -> list[Detection]:
 
 
 def _detection(rule_id: str, said: Sentence, match: re.Match, start: int = 0) -> Detection:
-    """A detection quoting the original words of the match (rules see the lower-cased text)."""
-    words = said.text[start + match.start() : start + match.end()].strip()
-    return Detection(rule_id, words or said.text, said.offset + start + match.start())
+    """A detection quoting the words as typed (rules read them lower-cased, with shorthand spelt out)."""
+    first, last = said.reading.span(start + match.start(), start + match.end())
+    words = said.text[first:last].strip()
+    return Detection(rule_id, words or said.text, said.offset + first)
 
 
 def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
@@ -433,6 +443,7 @@ def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules) -> N
     """A long reflection that gathers several things about the person is a summary."""
     if "summary" in moves or "reflection" not in moves:
         return
+    text = rules.shorthand.read(lowered(text)).text  # "u" and "ur" count as "you" and "your"
     settings = rules.flow.settings
     parts = sum(1 for part in PARTS.split(text) if YOU.search(part) and len(WORD.findall(part)) >= 3)
     if len(WORD.findall(text)) >= settings.summary_min_words and parts >= settings.summary_min_parts:

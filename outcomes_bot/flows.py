@@ -26,6 +26,7 @@ from .checks import (
 )
 from .coach import Rules
 from .schema import (
+    WORD_PATTERN,
     CoachFlow,
     Messages,
     PracticeFlow,
@@ -185,6 +186,8 @@ def _schema_error(source: Source, err: dict, model: type[BaseModel]) -> FlowErro
         fix = "make this a mapping of 'key: value' lines, indented under it"
     elif kind.startswith("int") or kind.startswith("greater") or kind.startswith("less"):
         fix = "use a whole number in the allowed range"
+    elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == WORD_PATTERN:
+        fix = "write one word in lower case, as it is typed: letters, digits or an apostrophe, no spaces"
     elif kind == "string_pattern_mismatch":
         fix = "use lower-case letters, digits and underscores, starting with a letter"
     elif kind == "literal_error":

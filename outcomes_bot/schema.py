@@ -89,10 +89,29 @@ class ReportThresholds(Frozen):
     reflection_to_question: Thresholds
 
 
+WORD_PATTERN = r"^[a-z0-9']+$"
+Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN)]  # one lower-case word, as typed
+
+
+class ShorthandBefore(Frozen):
+    """A shorthand word that means something else before certain words ("ur worried": "you're")."""
+
+    means: Text
+    words: list[Word] = Field(min_length=1)
+
+
+class ShorthandRules(Frozen):
+    """Texting shorthand, spelt out before the coach's phrases are tried."""
+
+    means: dict[Word, Text] = {}
+    before: dict[Word, ShorthandBefore] = {}
+
+
 class CoachFlow(Frozen):
     """flows/coach.yaml: the coach's rules."""
 
     words: dict[Id, Text]
+    shorthand: ShorthandRules = ShorthandRules()
     question_starts: list[Text] = Field(min_length=1)
     settings: CoachSettings
     thresholds: ReportThresholds

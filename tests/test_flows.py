@@ -162,6 +162,15 @@ def test_phrase_that_is_not_a_pattern(tmp_path):
     ]
 
 
+def test_shorthand_that_is_not_one_word(tmp_path):
+    old = "    wiv: with"
+    assert broken(tmp_path, "coach.yaml", old, "    w iv: with") == [
+        f"coach.yaml:{line_of('coach.yaml', old)}: shorthand.means.w iv.[key]: String should match pattern "
+        "'^[a-z0-9']+$'. Fix: write one word in lower case, as it is typed: letters, digits or an apostrophe, "
+        "no spaces"
+    ]
+
+
 def test_unknown_word_list(tmp_path):
     old = '      - "trust me"'
     assert broken(tmp_path, "coach.yaml", old, '      - "trust {mee}"') == [
