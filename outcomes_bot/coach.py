@@ -43,7 +43,7 @@ TAG = re.compile(
 CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
 # In a run-on typed without commas ("did u sleep did u eat"), a new question starts at "did you"...
 RUN_ON = re.compile(
-    r"(?<=\w )(?=(?:did|do|does|have|has|are|is|was|were|can|could|will|would)\s+(?:you|u|he|she|they)\b)"
+    r"(?<=\w )(?=(?:did|do|does|have|has|are|is|was|were|can|could|will|would)\s+(?:you|u|he|she|they|it)\b)"
 )
 NOT_BEFORE_RUN_ON = re.compile(r"\b(?:what|how|why|when|where|who|which|whose|and|or|but|so|if|that|to|then)\s$")
 PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
