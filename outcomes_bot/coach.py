@@ -329,7 +329,9 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
         kinds: list[str] = []
         if question:
             kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            kinds = question_kinds(said.low, kind, rules, said.seen) if kind != "asking_permission" else [kind]
+            kinds = question_kinds(said.low, kind, rules, said.seen)
+            if kind == "asking_permission":  # asking permission, then any questions fired off after it
+                kinds = [kind] + kinds[1:]
             question_spans += [(offset, offset + len(sentence), k) for k in kinds]
         if found_traps:
             continue  # a trap sentence earns no credit as a skilled move
