@@ -280,7 +280,7 @@ def model() -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--threshold",
-    default=0.8,
+    default=0.85,
     show_default=True,
     type=click.FloatRange(0, 1),
     help="How sure the model must be before it names a trap the rules missed.",
@@ -295,7 +295,7 @@ def model() -> None:
 def model_train(path: Path | None, threshold: float, cautious_threshold: float) -> None:
     """Train the word model on the corpus's dev split and save it inside the package.
 
-    Example: outcomes-bot model train --threshold 0.8
+    Example: outcomes-bot model train --threshold 0.85
     """
     items = _corpus(path, "dev")
     trained = trap_model.train([i.text for i in items], [i.traps for i in items], threshold, cautious_threshold)
@@ -312,7 +312,7 @@ def model_train(path: Path | None, threshold: float, cautious_threshold: float) 
     "--thresholds",
     "pairs",
     multiple=True,
-    default=("0.8,0.9", "0.9,0.95"),
+    default=("0.8,0.9", "0.85,0.9", "0.9,0.95"),
     show_default=True,
     metavar="T,C",
     help="A threshold and a cautious threshold to compare (repeat the option for more).",
