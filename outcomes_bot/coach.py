@@ -181,7 +181,7 @@ def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> 
 def compile_phrases(
     phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True, lower: bool = False
 ) -> re.Pattern | None:
-    """Compile phrases into one case-insensitive pattern that starts on a word boundary.
+    """Compile phrases into one pattern that starts on a word boundary (lower-case with ``lower``, else ignoring case).
 
     With ``whole_words`` the match must also end on one; without it a phrase
     matches the start of a word, so the cue ``worr`` finds "worried".
@@ -216,7 +216,7 @@ def phrase_set(
         raise RuleError(
             where + (exc.index,),
             f"the phrase is not a valid pattern ({exc})",
-            "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+            exc.fix or "check brackets and special characters; write a literal ? or ( as \\? or \\(",
         ) from None
 
 

@@ -5,11 +5,12 @@ every phrase at every position of every sentence was most of the coach's
 time. Instead, each phrase's parsed pattern says which words it needs: a set
 of strings, one of which is in every match ("should" or "must", say). One
 Aho-Corasick pass over a sentence (pyahocorasick) finds which of those strings
-are there, and only the phrases that could match are searched, one by one.
+are there, and only the phrases that could match are searched, one by one. (A ``Seen`` is only meaningful
+to the ``Index`` that made it.)
 
 The answer is the alternation's own: the leftmost match, and of the phrases
 that match there, the one listed first. A phrase whose needs cannot be read
-(``\\w+ly``, say) is searched every time; a group where most are like that, or
+(``\\w+``, say) is searched every time; a group where most are like that, or
 that ignores case, is searched as the whole alternation.
 """
 
@@ -32,6 +33,8 @@ COMMON = frozenset(
 )  # words so frequent that needing one rules little out
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+GROUP_REFERENCE = re.compile(r"\(\?P[<=]|\(\?\(|\\[1-9]", re.IGNORECASE)  # (?P<name>, (?P=name), (?(1)..), \1
+GROUP_FIX = "write a group as (?:...) and repeat the words rather than referring back to them"
 
 Strings = frozenset[str]
 Needs = tuple[Strings, ...]  # every match contains one string of each set
@@ -43,9 +46,13 @@ def needs(pattern: str) -> Needs | None:
     None when nothing can be read (a pattern of ``\\w+`` needs no particular word).
     """
     try:
-        tree = sre_parse.parse(pattern)
+        return _needs(sre_parse.parse(pattern))
     except (re.error, RecursionError):
         return None
+
+
+def _needs(tree) -> Needs | None:
+    """``needs`` of a parsed pattern (case-sensitive patterns only)."""
     if tree.state.flags & re.IGNORECASE:
         return None
     usable = sorted({wanted for wanted in _sequence(tree)[1] if _telling(wanted)}, key=_score, reverse=True)
@@ -146,14 +153,15 @@ class Seen:
 
 
 class BadPhrase(ValueError):
-    """A phrase that is not a valid pattern; ``index`` says which."""
+    """A phrase that is not a valid pattern; ``index`` says which, and ``fix`` (if given) how to mend it."""
 
-    def __init__(self, index: int, message: str):
+    def __init__(self, index: int, message: str, fix: str | None = None):
         super().__init__(message)
         self.index = index
+        self.fix = fix
 
 
-@dataclass
+@dataclass(eq=False)
 class Phrases:
     """A rule's phrases: each alone with the strings it needs, and (when first asked for) all as one pattern."""
 
@@ -209,7 +217,7 @@ class Index:
     def build(self) -> Index:
         """Build the automaton once every group is added."""
         where: dict[str, dict[int, set[int]]] = {}
-        for group in self.groups:
+        for group in self.groups:  # a string used only to check a phrase is found, but leads to no phrase
             for index, wanted in enumerate(group.wants):
                 for number, strings in enumerate(wanted[:CHECKS] if wanted else ()):
                     for string in strings:
@@ -238,17 +246,23 @@ class Index:
 def compile_each(bodies: list[str], start: str, end: str, flags: int, indexed: bool = True) -> Phrases:
     """Compile each of ``bodies`` between ``start`` and ``end``; with ``indexed``, read what each needs.
 
-    Raise BadPhrase for a body that is not a valid pattern.
+    Raise BadPhrase for a body that is not a valid pattern on its own.
     """
-    each = []
+    each: list[re.Pattern] = []
+    wants: list[Needs | None] = []
     for index, body in enumerate(bodies):
+        if GROUP_REFERENCE.search(body):  # alone and in the alternation, group numbers differ
+            raise BadPhrase(index, "a phrase cannot name a group or refer back to one", GROUP_FIX)
         try:
+            tree = sre_parse.parse(body, flags)  # the phrase alone, not only once wrapped
             each.append(re.compile(f"{start}(?:{body}){end}", flags))
         except re.error as exc:
             raise BadPhrase(index, exc.msg) from None
+        wants.append(_needs(tree) if indexed else None)
     source = start + "(?:" + "|".join(f"(?:{body})" for body in bodies) + ")" + end
-    wants = tuple(needs(p.pattern) for p in each) if indexed and not flags & re.IGNORECASE else ()
     always = frozenset(index for index, wanted in enumerate(wants) if wanted is None)
     if len(always) * 2 > len(wants):
-        return Phrases(source, flags, tuple(each))
-    return Phrases(source, flags, tuple(each), wants, always=always)
+        whole = Phrases(source, flags, tuple(each))
+        whole.pattern  # compiled now, so a fault in it shows when the flows are loaded  # noqa: B018
+        return whole
+    return Phrases(source, flags, tuple(each), tuple(wants), always=always)

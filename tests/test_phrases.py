@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes_bot import evaluate
-from outcomes_bot.coach import TURN, phrase_set, sentences
+from outcomes_bot.coach import TURN, RuleError, phrase_set, sentences
 from outcomes_bot.phrases import Index, needs
 from outcomes_bot.text import lowered, normalise
 
@@ -28,6 +29,10 @@ def span(match):
         (r"x{3}", {"xxx"}, [{"xxx"}]),
         (r"(?:never|always)\s+(?:sure)?", {"never", "always"}, [{"never", "always"}]),
         (r"(?:do|does)\s+\w+\s+(?:need|want)", {"need", "want"}, [{"need", "want"}, {"do", "does"}]),
+        (r"go[^ab]y", {"go"}, [{"go"}]),  # a negated class is any letter but those
+        (r"x(?:ab){1,2}y", {"ab"}, [{"ab"}]),  # "ab" or "abab": only "ab" is certain
+        (r"(?i:should) go", {" go"}, [{" go"}]),  # nothing read inside a part that ignores case
+        (r"tell(?:ing)?\s+(?:ab){2}", {"abab"}, [{"abab"}, {"tell", "telling"}]),
     ],
 )
 def test_needs_reads_the_strings_every_match_contains(pattern, most_telling, every):
@@ -36,9 +41,30 @@ def test_needs_reads_the_strings_every_match_contains(pattern, most_telling, eve
     assert sorted(map(sorted, found)) == sorted(map(sorted, every))
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"(?:a|\w+)", r"(?i)you", r"(?=you)\w+", r"(?:you)?\s+", "(", r"[^a]+"])
+@pytest.mark.parametrize(
+    "pattern", [r"\w+", r"(?:a|\w+)", r"(?i)you", r"(?i:you)", r"(?=you)\w+", r"(?:you)?\s+", "(", r"[^a]+"]
+)
 def test_needs_is_none_when_nothing_is_certain(pattern):
     assert needs(pattern) is None
+
+
+@pytest.mark.parametrize(
+    "phrase, message",
+    [
+        ("should)|(?:must", "unbalanced parenthesis"),  # valid only once wrapped: refused, as before the index
+        (r"(tea) and \1", "a phrase cannot name a group or refer back to one"),
+        ("(?P<w>must) go", "a phrase cannot name a group or refer back to one"),
+        ("(?(1)sit|stand)", "a phrase cannot name a group or refer back to one"),
+    ],
+)
+def test_a_phrase_must_be_valid_on_its_own(phrase, message):
+    with pytest.raises(RuleError, match=re.escape(message)) as caught:
+        phrase_set(["you should", phrase], {}, ("traps", "expert", "phrases"), lower=True)
+    assert caught.value.where == ("traps", "expert", "phrases", 1)
+
+
+def test_rules_stay_hashable(flows):
+    assert len({*flows.rules.traps}) == len(flows.rules.traps)
 
 
 def test_every_shipped_phrase_is_indexed(flows):

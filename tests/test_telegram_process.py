@@ -147,6 +147,7 @@ def test_webhook_mode_registers_the_url_and_answers_updates_that_carry_the_secre
     try:
         running(api, bot)
         api.wait_for(lambda: api.webhook or bot.poll() is not None, timeout=30)  # set after the menu
+        assert bot.poll() is None, "the bot stopped before serving its webhook"
         assert api.webhook["url"] == url and api.webhook["secret_token"] == "s3cret"
         update = {
             "update_id": 1,
