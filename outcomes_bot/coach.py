@@ -355,8 +355,8 @@ def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | Non
         low = lowered(norm)
         guess = rules.model.predict(low, cautious=bool(moves.keys() & GOOD_MOVES))
         unless = next((r.unless for r in rules.traps if guess and r.id == guess[0]), None)
-        # the trap's own exceptions still apply
-        if guess and not (unless and unless.search(low, rules.index.scan(low))):
+        read = rules.shorthand.read(low).text  # the trap's own exceptions still apply
+        if guess and not (unless and unless.search(read, rules.index.scan(read))):
             trap, start, end = guess
             traps[trap] = Detection(trap, norm[start:end], start)
     if moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):

@@ -268,7 +268,7 @@ def benchmark(texts: list[str], rules: Rules, repeat: int) -> dict:
         "median_per_second": round(median),
         "median_microseconds_each": round(1e6 / median, 1),
         "slowest_run_per_second": round(min(rates)),
-        # phrases searched only when a word they need is there (the rest are searched every time)
+        # phrases searched only when a string they need is there (the rest are searched every time)
         "phrases_indexed": sum(len(g.each) - len(g.always) for g in groups if g.key >= 0),
         "phrases": sum(len(g.each) for g in groups),
     }
