@@ -5,8 +5,8 @@ every phrase at every position of every sentence was most of the coach's
 time. Instead, each phrase's parsed pattern says which words it needs: a set
 of strings, one of which is in every match ("should" or "must", say). One
 Aho-Corasick pass over a sentence (pyahocorasick) finds which of those strings
-are there, and only the phrases that could match are searched, one by one. (A ``Seen`` is only meaningful
-to the ``Index`` that made it.)
+are there, and only the phrases that could match are searched, one by one.
+(A ``Seen`` is only meaningful to the ``Index`` that made it.)
 
 The answer is the alternation's own: the leftmost match, and of the phrases
 that match there, the one listed first. A phrase whose needs cannot be read
@@ -216,8 +216,10 @@ class Index:
 
     def build(self) -> Index:
         """Build the automaton once every group is added."""
+        # string -> {group: its phrases indexed by that string}; a string used only to check a phrase
+        # (not to index it) is found too, but leads to no phrase
         where: dict[str, dict[int, set[int]]] = {}
-        for group in self.groups:  # a string used only to check a phrase is found, but leads to no phrase
+        for group in self.groups:
             for index, wanted in enumerate(group.wants):
                 for number, strings in enumerate(wanted[:CHECKS] if wanted else ()):
                     for string in strings:

@@ -20,6 +20,11 @@ from datetime import datetime, timedelta, timezone
 from .replies import Button, Reply
 from .service import Service
 
+# A round's deep link, as _link writes it: tb<round>-<token>, and -s for the support prompt. The token
+# (secrets.token_urlsafe(9) in the store) is 12 characters that may themselves end in "-s".
+LINK = re.compile(r"tb(\d{1,12})-([A-Za-z0-9_-]{1,40})")
+TOKEN_LENGTH = 12
+
 WHO = re.compile(
     r"^\s*(?:(?P<me>(?i:i|i'll|i will|i'm going to|me))\b|(?P<us>(?i:we|we'll|we will|all of us|us))\b|"
     r"(?P<name>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)(?:\s+(?:will|is going to|are going to|to)\b|'ll\b))"
@@ -203,6 +208,15 @@ class TeaBrief(Service):
             return self._note("bad_button")
         self.store.set_named(round_id, user, named)
         return self._note("teabrief_named" if named else "teabrief_not_named")
+
+    def from_link(self, user: str, payload: str) -> list[Reply] | None:
+        """A round's deep link opened in a private chat; None if ``payload`` is not one."""
+        link = LINK.fullmatch(payload)
+        if link is None:
+            return None
+        token = link.group(2)
+        support = len(token) == TOKEN_LENGTH + 2 and token.endswith("-s")
+        return self.private_start(user, int(link.group(1)), token[:TOKEN_LENGTH] if support else token, support)
 
     def private_start(self, user: str, round_id: int, token: str, support: bool = False) -> list[Reply]:
         """In a private chat, from the group's deep link (its token checked): which prompt to answer."""

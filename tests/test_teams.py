@@ -120,3 +120,19 @@ def test_exported_cells_never_run_as_spreadsheet_formulas(flows, store, engine):
     Reflections(flows, store).share("wyn", *map(int, share.arg.split(".")), shared=True)
     content = teams.export("sup")[0].data["content"].decode("utf-8-sig")
     assert "'=HYPERLINK" in content and "\n=HYPERLINK" not in content and ",=HYPERLINK" not in content
+
+
+def test_a_round_link_works_whatever_its_random_token_ends_with(flows, store, monkeypatch):
+    """A token is random, so it may itself end in "-s", the mark of the support link."""
+    from outcomes_bot import tea_store
+    from outcomes_bot.teabrief import TeaBrief
+
+    monkeypatch.setattr(tea_store.secrets, "token_urlsafe", lambda n: "abcdefghij-s")
+    tea = TeaBrief(flows, store)
+    tea.open(-100, "tg:1")
+    plain = tea.from_link("tg:2", "tb1-abcdefghij-s")
+    support = tea.from_link("tg:2", "tb1-abcdefghij-s-s")
+    assert plain[0].buttons and len(plain[0].buttons) > 1  # the choice of prompts
+    assert "supervisor" in support[0].text.lower() and not support[0].buttons  # straight to the support prompt
+    assert tea.from_link("tg:2", "tb1-guess")[0].text == tea.text("bad_button")
+    assert tea.from_link("tg:2", "ABC123") is None  # a team's join code, not a round's link

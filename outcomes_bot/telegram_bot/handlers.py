@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
@@ -100,10 +99,10 @@ async def start(update: Update, context: Context) -> None:
     if context.args and context.args[0] == "practice":
         await practice(update, context)
         return
-    link = re.fullmatch(r"tb(\d{1,12})-([A-Za-z0-9_-]+?)(-s)?", context.args[0]) if context.args else None
-    if link:  # a tea-brief's 'answer privately' link (or its 'tell the supervisor' link)
-        round_id, token, support = int(link.group(1)), link.group(2), bool(link.group(3))
-        await show(update, context, inbox_of(context).tea.private_start(who(update), round_id, token, support))
+    # a tea-brief's 'answer privately' link (or its 'tell the supervisor' link)
+    answering = inbox_of(context).tea.from_link(who(update), context.args[0]) if context.args else None
+    if answering is not None:
+        await show(update, context, answering)
         return
     if context.args:  # a team's join link: t.me/<bot>?start=<code>
         await join_team(update, context, context.args[0])
