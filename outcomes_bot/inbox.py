@@ -23,7 +23,7 @@ from .teams import Teams
 def numbers(arg: str, count: int) -> tuple[int, ...] | None:
     """``count`` whole numbers from 'a.b.c', or None if that is not what ``arg`` holds."""
     parts = arg.split(".")
-    if len(parts) != count or not all(p.isdigit() and len(p) <= 12 for p in parts):
+    if len(parts) != count or not all(p.isascii() and p.isdigit() and len(p) <= 12 for p in parts):
         return None
     return tuple(int(p) for p in parts)
 
@@ -105,12 +105,10 @@ class Inbox(Service):
         self.store.clear_pending(user)
         return self._note("stopped_writing")
 
-    def press(self, user: str, action: str, arg: str) -> list[Reply] | None:
-        """A button: the replies, or None if the action is not one of these."""
+    def press(self, user: str, action: str, arg: str) -> list[Reply]:
+        """A button: its replies, or a note that it no longer works."""
         handler = getattr(self, f"_press_{action}", None)
-        if handler is None:
-            return None
-        return handler(user, arg) or self._note("bad_button")
+        return (handler(user, arg) if handler else None) or self._note("bad_button")
 
     # --- reflections ----------------------------------------------------------------------
 

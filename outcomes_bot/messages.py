@@ -24,7 +24,7 @@ REQUIRED = tuple(
     unknown_scenario flows_ok bot_no_token bot_bad_token bot_no_network cannot_open_db tg_welcome tg_help
     tg_privacy tg_choose tg_choose_line tg_persona_label tg_coach_label tg_hint_label tg_thought_label
     tg_report_label tg_non_text tg_non_text_idle tg_edited tg_unknown_command tg_private_only tg_old_button
-    tg_already_practising tg_bad_button tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error btn_practice
+    tg_already_practising tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error btn_practice
     btn_help btn_privacy btn_hint btn_thought btn_end btn_again btn_forget_yes btn_forget_no btn_open_private
     cmd_start cmd_practice cmd_end cmd_hint cmd_think cmd_cancel cmd_help cmd_privacy cmd_mydata cmd_forget
     reflect_ask reflect_differently reflect_prompt reflect_empty reflect_saved reflect_saved_no_team

@@ -24,6 +24,7 @@ from .service import Service
 # (secrets.token_urlsafe(9) in the store) is 12 characters that may themselves end in "-s".
 LINK = re.compile(r"tb(\d{1,12})-([A-Za-z0-9_-]{1,40})")
 TOKEN_LENGTH = 12
+MAX_MINUTES = 7 * 24 * 60  # the longest a round stays open
 
 WHO = re.compile(
     r"^\s*(?:(?P<me>(?i:i|i'll|i will|i'm going to|me))\b|(?P<us>(?i:we|we'll|we will|all of us|us))\b|"
@@ -103,7 +104,7 @@ class TeaBrief(Service):
         if refusal:
             return refusal
         flow = self.flows.teabrief
-        minutes = minutes or flow.minutes
+        minutes = min(minutes or flow.minutes, MAX_MINUTES)
         round_id = self.store.open_round(chat_id, "teabrief", "", user, later(minutes=minutes))
         intro = self._intro(round_id, self.text("teabrief_intro", minutes=minutes))
         prompts = [

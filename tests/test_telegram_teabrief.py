@@ -308,3 +308,9 @@ def _count(bot: InProcessBot, sql: str, *params) -> int:
     """A count from the bot's database."""
     with sqlite3.connect(bot.db) as connection:
         return connection.execute(sql, params).fetchone()[0]
+
+
+def test_a_round_length_that_is_not_a_plain_number_opens_the_usual_round(api, bot):
+    """'²' passes str.isdigit but not int(): it once reached the error handler, logging what was typed."""
+    messages = open_round(api, command="/teabrief ²")
+    assert "60 minutes" in plain([messages["intro"]])[0]  # flows/teabrief.yaml's usual length

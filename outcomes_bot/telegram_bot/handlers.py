@@ -248,8 +248,7 @@ async def button_pressed(update: Update, context: Context) -> None:
     elif action == "forget":
         await confirm_forget(update, context, argument == "yes")
     else:
-        replies = inbox_of(context).press(user, action, argument)
-        await show(update, context, replies if replies is not None else engine_of(context)._note("bad_button"))
+        await show(update, context, inbox_of(context).press(user, action, argument))
 
 
 async def confirm_forget(update: Update, context: Context, yes: bool) -> None:
@@ -293,7 +292,7 @@ async def session_button(update: Update, context: Context, action: str, session_
 
 async def bad_button(update: Update, context: Context) -> None:
     """Button data that is not one of ours (or not signed by us)."""
-    await send(update, context, [note(context, "tg_bad_button")])
+    await send(update, context, [note(context, "bad_button")])
 
 
 # --- errors -------------------------------------------------------------------------

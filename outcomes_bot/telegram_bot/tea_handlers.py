@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from ..inbox import numbers
 from ..teabrief import TeaBrief
 from .handlers import Context, display_name, inbox_of, note, send, show, teams_of, view_of, who
 from .schedules import group_admins
@@ -34,9 +35,8 @@ def in_group(update: Update) -> bool:
 async def teabrief(update: Update, context: Context) -> None:
     """/teabrief [MINUTES]: open a follow-up round in this group."""
     log.info("update %s: /teabrief", update.update_id)
-    minutes = int(context.args[0]) if context.args and context.args[0].isdigit() else None
-    minutes = min(minutes, 7 * 24 * 60) if minutes else None
-    await show(update, context, tea_of(context).open(update.effective_chat.id, who(update), minutes))
+    minutes = numbers(context.args[0], 1) if context.args else None
+    await show(update, context, tea_of(context).open(update.effective_chat.id, who(update), minutes and minutes[0]))
 
 
 async def teabrief_close(update: Update, context: Context) -> None:
@@ -112,18 +112,18 @@ async def group_button(update: Update, context: Context) -> None:
     if not (parsed and parsed[0] == "named"):
         await _tell_presser(query, update, context, None)
     if parsed is None or not in_group(update):
-        await send(update, context, [note(context, "tg_bad_button")])
+        await send(update, context, [note(context, "bad_button")])
         return
     action, argument = parsed
     chat_id = update.effective_chat.id
-    parts = argument.split(".")
-    if action == "named" and len(parts) == 2 and all(p.isdigit() for p in parts):  # said only to the presser
-        said = tea_of(context).name_me(chat_id, who(update), int(parts[0]), parts[1] == "1")
+    named, done = numbers(argument, 2), numbers(argument, 1)
+    if action == "named" and named:  # said only to the presser
+        said = tea_of(context).name_me(chat_id, who(update), named[0], named[1] == 1)
         await _tell_presser(query, update, context, said[0].text)
-    elif action == "done" and argument.isdigit():
-        await show(update, context, tea_of(context).done(chat_id, int(argument)))
+    elif action == "done" and done:
+        await show(update, context, tea_of(context).done(chat_id, done[0]))
     else:
-        await send(update, context, [note(context, "tg_bad_button")])
+        await send(update, context, [note(context, "bad_button")])
 
 
 async def _tell_presser(query, update: Update, context: Context, text: str | None) -> None:
