@@ -50,8 +50,7 @@ class Inbox(Service):
         if replying_to is not None:
             prompt_id = self.store.delivered_prompt(user, replying_to)
             if prompt_id is not None:
-                _, refusal = self.teams.answer_prompt(user, prompt_id)
-                return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
+                return self._answer_prompt(user, text, prompt_id)
         pending = self.store.pending(user)
         if pending is None:
             replies = self.engine.say(user, text, source)
@@ -95,8 +94,12 @@ class Inbox(Service):
         self.store.clear_pending(user)
         if choice == "no":
             return self.engine.say(user, pending[1]["text"])  # what it would have been: a practice turn, or the menu
-        _, refusal = self.teams.answer_prompt(user, pending[1]["prompt_id"])
-        return refusal or self.reflections.write(user, pending[1]["text"], "prompt", "", pending[1]["prompt_id"])
+        return self._answer_prompt(user, pending[1]["text"], pending[1]["prompt_id"])
+
+    def _answer_prompt(self, user: str, text: str, prompt_id: int) -> list[Reply]:
+        """Keep ``text`` as the answer to a supervisor's prompt, if the person may still answer it."""
+        _, refusal = self.teams.answer_prompt(user, prompt_id)
+        return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
 
     def stop(self, user: str) -> list[Reply]:
         """Stop whatever was being written; nothing half-written is kept."""

@@ -61,7 +61,7 @@ class Reflections(Service):
             Button(self.text("btn_write_card"), "card", card.id),
             Button(self.text("btn_another_card"), "cards", str((index + 1) % len(cards))),
         )
-        return [Reply("text", text, buttons=(buttons,))]
+        return [Reply("text", text, buttons=(buttons,), data={"card": card.id})]
 
     def begin_card(self, user: str, card_id: str) -> list[Reply]:
         """Start writing about a card."""

@@ -45,10 +45,11 @@ class ReflectTerminal:
 
     def reflect(self, stdin: TextIO, interactive: bool, card: bool = False) -> None:
         """Write one reflection (about a card, if asked), check it for identifying details, keep it."""
+        kind, ref = "free", ""
         if card:
-            self.show(self.reflections.card(self.user))
-        kind = "card" if card else "free"
-        ref = self.store_card_id() if card else ""
+            shown = self.reflections.card(self.user)
+            self.show(shown)
+            kind, ref = "card", shown[0].data["card"]
         self.show(self.reflections.begin(self.user, kind, ref))
         if interactive:
             self.echo(self.text("terminal_reflect_how"))
@@ -59,11 +60,6 @@ class ReflectTerminal:
         else:
             text = stdin.read()
         self.settle(self.reflections.write(self.user, text, kind, ref), stdin, interactive)
-
-    def store_card_id(self) -> str:
-        """The id of the card just shown (the person's next card in turn)."""
-        cards = self.reflections.flows.supervision.cards
-        return cards[self.reflections.store.count_reflections(self.user, "card") % len(cards)].id
 
     def settle(self, replies: list[Reply], stdin: TextIO, interactive: bool) -> None:
         """Show the outcome of writing; if identifying details were found, ask what to do with them."""

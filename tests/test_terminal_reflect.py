@@ -47,3 +47,13 @@ def test_supervision_prep_stopped_keeps_nothing():
     result = CliRunner().invoke(cli, ["supervision-prep"], input="Bet\nTired\n/stop\n")
     assert "Stopped preparing. Nothing was kept." in result.output
     assert "You haven't written any reflections yet." in CliRunner().invoke(cli, ["reflect", "--list"]).output
+
+
+def test_a_card_reflection_is_kept_under_the_card_that_was_shown(flows, store):
+    lines = []
+    screen = ReflectTerminal(Engine(flows, store), "terminal:sam", echo=lambda *a, **k: lines.append(a[0] if a else ""))
+    for _ in range(2):
+        screen.reflect(io.StringIO("We sat in the garden\n\n"), interactive=True, card=True)
+    cards = flows.supervision.cards
+    assert [r["ref"] for r in store.reflections_of("terminal:sam", 5)] == [cards[1].id, cards[0].id]
+    assert any(cards[1].situation[:40] in line for line in lines)
