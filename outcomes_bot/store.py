@@ -79,6 +79,12 @@ migrations()(m004_teams)
 migrations()(m005_teabrief)
 
 
+@migrations()
+def m006_rounds_without_starter(db: Database) -> None:
+    """Rounds no longer record who started them: nothing read it, and /forget left it behind."""
+    db["rounds"].transform(drop={"started_by"})
+
+
 def db_path() -> str:
     """The database path: $OUTCOMES_DB, or data/outcomes.db."""
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
@@ -220,7 +226,7 @@ class Store(TeamStore, TeaStore):
                     "turns": [asdict(turn) for turn in self.turns(row["id"])],
                 }
             )
-        reflections = self.reflections_of(user, limit=10**9)
+        reflections = self.reflections_of(user, limit=-1)  # -1: all of them
         answers = self._rows("SELECT chat_id, prompt, text, created_at FROM answers WHERE user = ?", [user])
         return {
             "user": user,

@@ -102,7 +102,7 @@ class TeaStore:
 
     # --- rounds ----------------------------------------------------------------------
 
-    def open_round(self, chat_id: int, kind: str, story_id: str, user: str, closes_at: str) -> int:
+    def open_round(self, chat_id: int, kind: str, story_id: str, closes_at: str) -> int:
         """Start a round in a group, with a random token for its private link; its id."""
         with self.db.atomic():
             return (
@@ -112,7 +112,6 @@ class TeaStore:
                         "chat_id": chat_id,
                         "kind": kind,
                         "story_id": story_id,
-                        "started_by": user,
                         "started_at": self.now(),
                         "closes_at": closes_at,
                         "closed_at": None,

@@ -105,7 +105,7 @@ class TeaBrief(Service):
             return refusal
         flow = self.flows.teabrief
         minutes = min(minutes or flow.minutes, MAX_MINUTES)
-        round_id = self.store.open_round(chat_id, "teabrief", "", user, later(minutes=minutes))
+        round_id = self.store.open_round(chat_id, "teabrief", "", later(minutes=minutes))
         intro = self._intro(round_id, self.text("teabrief_intro", minutes=minutes))
         prompts = [
             Reply(
@@ -133,7 +133,7 @@ class TeaBrief(Service):
             told = self.store.count_stories(chat_id)
             story_id = flow.stories[told % len(flow.stories)].id
         story = stories[story_id]
-        round_id = self.store.open_round(chat_id, "story", story.id, user, later(minutes=flow.minutes))
+        round_id = self.store.open_round(chat_id, "story", story.id, later(minutes=flow.minutes))
         intro = self._intro(
             round_id, self.text("story_intro", title=story.title, story=story.text, minutes=flow.minutes)
         )

@@ -136,3 +136,21 @@ def test_a_round_link_works_whatever_its_random_token_ends_with(flows, store, mo
     assert "supervisor" in support[0].text.lower() and not support[0].buttons  # straight to the support prompt
     assert tea.from_link("tg:2", "tb1-guess")[0].text == tea.text("bad_button")
     assert tea.from_link("tg:2", "ABC123") is None  # a team's join code, not a round's link
+
+
+def test_after_forget_a_persons_id_is_nowhere_in_the_database(flows, store, engine):
+    """Everything that named the supervisor: a team, a prompt, a schedule, a reflection, a tea-brief round."""
+    from outcomes_bot.reflections import Reflections
+    from outcomes_bot.teabrief import TeaBrief
+
+    teams, _ = team_with(flows, store, engine)
+    teams.send_prompt("sup", "What went well?")
+    teams.add_schedule("sup", "weekly mon 09:00 How was the week?")
+    Reflections(flows, store).write("sup", "We sat in the garden")
+    tea = TeaBrief(flows, store)
+    tea.open(-100, "sup")
+    practise(engine, "sup", ["What matters most to you, Huw?"])
+    store.forget("sup")
+    for (table,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for row in store.db.execute(f"SELECT * FROM [{table}]").fetchall():
+            assert "sup" not in row, f"{table} still holds the id: {row}"
