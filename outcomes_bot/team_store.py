@@ -232,20 +232,26 @@ class TeamStore:
                 .last_pk
             )
 
+    def _reflections(self, where: str, params: list, limit: int = -1, offset: int = 0) -> list[dict]:
+        """Reflections, newest first, each with the teams it is shared with, in one query."""
+        rows = self._rows(
+            "SELECT r.*, GROUP_CONCAT(s.team_id) AS shared FROM reflections r "
+            f"LEFT JOIN shares s ON s.reflection_id = r.id WHERE {where} GROUP BY r.id ORDER BY r.id DESC "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        for row in rows:
+            row["shared_with"] = sorted(int(team) for team in (row.pop("shared") or "").split(",") if team)
+        return rows
+
     def reflection(self, reflection_id: int) -> dict | None:
         """A reflection by id, with the teams it is shared with."""
-        row = self._row("SELECT * FROM reflections WHERE id = ?", [reflection_id])
-        if row:
-            shared = self._rows("SELECT team_id FROM shares WHERE reflection_id = ?", [reflection_id])
-            row["shared_with"] = [r["team_id"] for r in shared]
-        return row
+        rows = self._reflections("r.id = ?", [reflection_id])
+        return rows[0] if rows else None
 
     def reflections_of(self, user: str, limit: int, offset: int = 0) -> list[dict]:
-        """A person's own reflections, newest first."""
-        rows = self._rows(
-            "SELECT id FROM reflections WHERE user = ? ORDER BY id DESC LIMIT ? OFFSET ?", [user, limit, offset]
-        )
-        return [self.reflection(r["id"]) for r in rows]
+        """A person's own reflections, newest first (``limit`` -1 for all)."""
+        return self._reflections("r.user = ?", [user], limit, offset)
 
     def count_reflections(self, user: str, kind: str | None = None) -> int:
         """How many reflections a person has kept (of one kind, if given)."""
