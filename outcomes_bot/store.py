@@ -93,8 +93,6 @@ def db_path() -> str:
 class Store(TeamStore, TeaStore):
     """Sessions and turns (and, through ``TeamStore``, teams and reflections) in SQLite, migrated on open."""
 
-    now = staticmethod(now)
-
     def __init__(self, path: str | Path | None = None):
         path = str(path if path is not None else db_path())
         if path == ":memory:":

@@ -10,6 +10,7 @@ import secrets
 
 from sqlite_utils import Database
 
+from .clock import now
 from .team_store import create
 
 
@@ -112,7 +113,7 @@ class TeaStore:
                         "chat_id": chat_id,
                         "kind": kind,
                         "story_id": story_id,
-                        "started_at": self.now(),
+                        "started_at": now(),
                         "closes_at": closes_at,
                         "closed_at": None,
                         "token": secrets.token_urlsafe(9),
@@ -141,7 +142,7 @@ class TeaStore:
         """Close a round; False if it was closed already."""
         with self.db.atomic():
             cursor = self.db.execute(
-                "UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", [self.now(), round_id]
+                "UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", [now(), round_id]
             )
         return cursor.rowcount == 1
 
@@ -176,7 +177,7 @@ class TeaStore:
                         "text": text,
                         "private": int(private),
                         "shared": int(not private),
-                        "created_at": self.now(),
+                        "created_at": now(),
                     }
                 )
                 .last_pk
@@ -237,7 +238,7 @@ class TeaStore:
                         "by_when": by_when,
                         "user": user,
                         "done": 0,
-                        "created_at": self.now(),
+                        "created_at": now(),
                     }
                 )
                 .last_pk
@@ -277,7 +278,7 @@ class TeaStore:
         """Mark a follow-up sent; False if it already was."""
         with self.db.atomic():
             cursor = self.db.execute(
-                "UPDATE followups SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [self.now(), followup_id]
+                "UPDATE followups SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [now(), followup_id]
             )
         return cursor.rowcount == 1
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import secrets
 from collections import Counter
-from datetime import datetime, timedelta, timezone
 
+from .clock import later
 from .replies import Button, Reply
 from .service import Service
 
@@ -64,11 +64,6 @@ BY = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[a-z][a-z']{3,}")
-
-
-def later(minutes: float = 0, days: float = 0) -> str:
-    """A time from now, as ISO 8601 text in UTC."""
-    return (datetime.now(timezone.utc) + timedelta(minutes=minutes, days=days)).isoformat(timespec="seconds")
 
 
 class TeaBrief(Service):

@@ -13,6 +13,8 @@ import secrets
 
 from sqlite_utils import Database
 
+from .clock import now
+
 
 def create(db: Database, name: str, columns: dict, **options) -> None:
     """Create a table whose integer ``id`` is never reused (AUTOINCREMENT).
@@ -74,19 +76,13 @@ def m004_teams(db: Database) -> None:
 
 
 class TeamStore:
-    """Teams, reflections, prompts and schedules (mixed into ``Store``, which supplies ``db`` and ``now``)."""
+    """Teams, reflections, prompts and schedules (mixed into ``Store``, which supplies ``db``)."""
 
     db: Database
 
-    def now(self) -> str:  # supplied by Store
-        """The time now, as ISO 8601 text."""
-        raise NotImplementedError
-
     def _rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
         """Rows of a query, as dicts."""
-        cursor = self.db.execute(sql, list(params))
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return list(self.db.query(sql, list(params)))
 
     def _row(self, sql: str, params: list | tuple = ()) -> dict | None:
         """The first row of a query, or None."""
@@ -140,10 +136,10 @@ class TeamStore:
         with self.db.atomic():
             team_id = (
                 self.db["teams"]
-                .insert({"name": name, "code_hash": code_hash, "created_by": user, "created_at": self.now()})
+                .insert({"name": name, "code_hash": code_hash, "created_by": user, "created_at": now()})
                 .last_pk
             )
-            self.db["members"].insert({"team_id": team_id, "user": user, "role": "supervisor", "joined_at": self.now()})
+            self.db["members"].insert({"team_id": team_id, "user": user, "role": "supervisor", "joined_at": now()})
         return team_id
 
     def team(self, team_id: int) -> dict | None:
@@ -177,7 +173,7 @@ class TeamStore:
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO members (team_id, user, role, joined_at) VALUES (?, ?, ?, ?)",
-                [team_id, user, role, self.now()],
+                [team_id, user, role, now()],
             )
         return cursor.rowcount == 1
 
@@ -225,7 +221,7 @@ class TeamStore:
                         "kind": kind,
                         "ref": ref,
                         "prompt_id": prompt_id,
-                        "created_at": self.now(),
+                        "created_at": now(),
                         "version": 1,
                     }
                 )
@@ -265,7 +261,7 @@ class TeamStore:
             if shared:
                 self.db.execute(
                     "INSERT OR IGNORE INTO shares (reflection_id, team_id, shared_at) VALUES (?, ?, ?)",
-                    [reflection_id, team_id, self.now()],
+                    [reflection_id, team_id, now()],
                 )
             else:
                 self.db.execute("DELETE FROM shares WHERE reflection_id = ? AND team_id = ?", [reflection_id, team_id])
@@ -309,7 +305,7 @@ class TeamStore:
                         "team_id": team_id,
                         "text": text,
                         "sent_by": sent_by,
-                        "sent_at": self.now(),
+                        "sent_at": now(),
                         "schedule_id": schedule_id,
                     }
                 )
@@ -367,7 +363,7 @@ class TeamStore:
                         "days": days,
                         "at": at,
                         "created_by": user,
-                        "created_at": self.now(),
+                        "created_at": now(),
                     }
                 )
                 .last_pk
@@ -395,7 +391,7 @@ class TeamStore:
         with self.db.atomic():
             self.db.execute(
                 "INSERT OR REPLACE INTO pending (user, kind, data, created_at) VALUES (?, ?, ?, ?)",
-                [user, kind, json.dumps(data), self.now()],
+                [user, kind, json.dumps(data), now()],
             )
 
     def pending(self, user: str) -> tuple[str, dict] | None:
