@@ -31,9 +31,7 @@ class SupervisionPrep(Service):
 
     def start(self, user: str) -> list[Reply]:
         """Begin: first, what to call the person. Its buttons are bound to this preparation only."""
-        state = {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}
-        self.store.set_pending(user, "prep", state)
-        return [Reply("text", self.flows.supervision.person_question, buttons=((self._button("stop", -1, state),),))]
+        return self._go(user, {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}, -1)
 
     def answer(self, user: str, text: str, state: dict) -> list[Reply]:
         """Take the answer to the current question and ask the next."""

@@ -13,7 +13,7 @@ import secrets
 
 from sqlite_utils import Database
 
-from .clock import now
+from .clock import later, now
 
 
 def create(db: Database, name: str, columns: dict, **options) -> None:
@@ -346,9 +346,9 @@ class TeamStore:
         """The newest prompt sent to a person in the last ``days`` days that they have not answered."""
         return self._row(
             "SELECT p.* FROM deliveries d JOIN prompts p ON p.id = d.prompt_id WHERE d.user = ? "
-            "AND p.sent_at >= datetime('now', ?) AND p.id NOT IN "
+            "AND p.sent_at >= ? AND p.id NOT IN "
             "(SELECT prompt_id FROM reflections WHERE user = ? AND prompt_id IS NOT NULL) ORDER BY p.id DESC",
-            [user, f"-{days} days", user],
+            [user, later(days=-days), user],  # stored times are ISO text, so they compare as text
         )
 
     def add_schedule(self, team_id: int, text: str, days: str, at: str, user: str) -> int:
