@@ -15,7 +15,8 @@ FORMAL = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"  # written like this, not "MR" (modified re
 FAMILY = r"(?:[Nn]urse|[Ss]ister|[Nn]ana|[Nn]an|[Aa]unty|[Aa]untie|[Uu]ncle|[Mm]am-gu|[Tt]ad-cu|[Nn]ain|[Tt]aid)"
 CAPITAL = r"[A-ZÀ-ÖØ-ÞŴŶ]"
 LETTER = r"[^\W\d_]"  # any letter, accented ones too (Ní, Ó, Siân)
-SURNAME = rf"(?:O['’]|Mc|Mac|(?:van|von|de|der|den|du|le|la|ap|ab)\s+)*{LETTER}+(?:[-'’]{LETTER}+)?"
+PREFIX = r"(?:O['’]|Mc|Mac|(?:van|von|de|der|den|du|le|la|ap|ab)\s+)"  # before a surname: O'Neill, van Dijk
+SURNAME = rf"{PREFIX}*{LETTER}+(?:[-'’]{LETTER}+)?"
 NOT_NAMES = {"practitioner", "practice", "specialist", "manager", "team", "lead", "assistant", "call", "appointment"}
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -62,7 +63,7 @@ def _is_name(match: re.Match) -> bool:
     if match.group("plain"):
         return match.group("plain").lower() not in NOT_NAMES
     name = match.group("name")
-    first = re.sub(r"^(?:O['’]|Mc|Mac|(?:van|von|de|der|den|du|le|la|ap|ab)\s+)+", "", name)
+    first = re.sub(rf"^{PREFIX}+", "", name)
     return first[:1].isupper() and first.split()[0].lower() not in NOT_NAMES
 
 
