@@ -20,6 +20,7 @@ import click
 from . import evaluate
 from . import model as trap_model
 from .coach import classify as classify_text
+from .coach import reading
 from .engine import Engine
 from .flows import Flows, check_path, default_flows, flows_dir
 from .machine import PracticeMachine
@@ -188,26 +189,49 @@ def scenarios() -> None:
 
 
 @cli.command()
-def classify() -> None:
+@click.option("--jsonl", "as_jsonl", is_flag=True, help='Read JSON lines: {"text": ..., "before": "what they said"}.')
+def classify(as_jsonl: bool) -> None:
     """Classify utterances, one per line on stdin, into traps and moves (JSON lines).
+
+    With --jsonl each line is an object with "text" and, optionally, "before":
+    what the person said just before, which tells a reflection from a remark.
 
     Example: echo "I think you should move to a care home" | outcomes-bot classify
     """
     rules = load().rules
-    for line in sys.stdin or ():
-        text = line.rstrip("\r\n")
-        result = classify_text(text, rules=rules)
+    for number, line in enumerate(sys.stdin or (), 1):
+        text, before, problem = _utterance(line.rstrip("\r\n"), as_jsonl)
+        if problem:
+            click.echo(json.dumps({"line": number, "error": problem}))
+            continue
+        result = classify_text(text, rules=rules, before=before)
+        shown = {"text": text, **({"before": before} if before else {})}
         click.echo(
             json.dumps(
                 {
-                    "text": text,
+                    **shown,
                     "traps": result.trap_ids,
                     "moves": result.move_ids,
+                    "neutral": [d.id for d in result.neutral] if result.is_neutral else [],
                     "evidence": {d.id: d.evidence for d in (*result.traps, *result.moves)},
                 },
                 ensure_ascii=False,
             )
         )
+
+
+def _utterance(line: str, as_jsonl: bool) -> tuple[str, str, str]:
+    """(text, before, problem) from one input line; the problem says what is wrong with it and how to fix it."""
+    if not as_jsonl:
+        return line, "", ""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return "", "", f'not JSON ({exc.msg}); write one object per line, like {{"text": "..."}}'
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        return "", "", 'no "text"; write one object per line, like {"text": "...", "before": "..."}'
+    before = row.get("before") or ""
+    return row["text"], before if isinstance(before, str) else "", ""
 
 
 @cli.command("eval")
@@ -220,11 +244,12 @@ def classify() -> None:
     help="Which part of the corpus to measure on.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
-@click.option("--errors", "show_errors", is_flag=True, help="Also list the misses and false alarms.")
-def eval_command(path: Path | None, split: str, as_json: bool, show_errors: bool) -> None:
+@click.option("--errors", "show_errors", is_flag=True, help="Also list what the coach got wrong.")
+@click.option("--check", is_flag=True, help="Exit with an error if a headline figure is below its target (for CI).")
+def eval_command(path: Path | None, split: str, as_json: bool, show_errors: bool, check: bool) -> None:
     """Measure the coach on a labelled corpus (data/corpus.jsonl by default).
 
-    Example: outcomes-bot eval --split test
+    Example: outcomes-bot eval --split test --check
     """
     items = _corpus(path, split)
     figures = evaluate.evaluate(items, load().rules)
@@ -232,12 +257,19 @@ def eval_command(path: Path | None, split: str, as_json: bool, show_errors: bool
     errors = figures.pop("errors")
     if as_json:
         click.echo(json.dumps({**figures, **({"errors": errors} if show_errors else {})}, ensure_ascii=False))
-        return
-    click.echo(evaluate.render(figures, split))
-    if show_errors:
-        click.echo("\nmisses and false alarms:")
+    else:
+        click.echo(evaluate.render(figures, split))
+    if show_errors and not as_json:
+        click.echo("\nwhat the coach got wrong (traps, then moves: labelled -> got):")
         for row in errors:
-            click.echo(f"  {row['id']}: labelled {row['gold'] or 'none'}, got {row['got'] or 'none'}: {row['text']}")
+            before = f"  [before: {row['before']}]" if row.get("before") else ""
+            click.echo(
+                f"  {row['id']}: {row['gold'] or '-'} -> {row['got'] or '-'}; "
+                f"{row['gold_moves'] or '-'} -> {row['got_moves'] or '-'}: {row['text']}{before}"
+            )
+    below = evaluate.missed(figures)
+    if check and below:
+        raise click.ClickException("below target on the " + split + " split: " + "; ".join(below))
 
 
 @cli.command()
@@ -297,8 +329,9 @@ def model_train(path: Path | None, threshold: float, cautious_threshold: float) 
 
     Example: outcomes-bot model train --threshold 0.85
     """
-    items = _corpus(path, "dev")
-    trained = trap_model.train([i.text for i in items], [i.traps for i in items], threshold, cautious_threshold)
+    items, rules = _corpus(path, "dev"), load().rules
+    texts = [reading(i.text, rules) for i in items]
+    trained = trap_model.train(texts, [i.traps for i in items], threshold, cautious_threshold)
     trap_model.MODEL_PATH.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     click.echo(
         f"Trained on {trained['trained_on']} dev utterances, {trained['vocabulary']} features; "
@@ -329,7 +362,7 @@ def model_cv(path: Path | None, pairs: tuple[str, ...]) -> None:
     rules = load().rules
     items = _corpus(path, "dev")
     alone = evaluate.evaluate(items, rules)["rules_alone"]
-    heads = ("any_trap_recall", "right_type", "false_alarm_rate", "open_closed_accuracy", "reflection_recall")
+    heads = ("any_trap_recall", "weakest_trap_recall", "right_type", "false_alarm_rate", "neutral_read")
 
     def line(label: str, row: dict) -> str:
         """One row of the table; a figure with nothing to measure shows as '-'."""

@@ -1,75 +1,54 @@
 """The coach: a pure function from a worker's reply to moves and traps.
 
-Rules are phrases in ``flows/coach.yaml``. A phrase is a regular expression
-in which ``{name}`` stands for a word list from the same file, and a space
-stands for any run of spaces. Each detection keeps the exact words that
-triggered it, so every verdict can be explained.
+Rules are phrases in ``flows/coach.yaml`` (compiled in ``rules.py``). Each
+detection keeps the exact words that triggered it, so every verdict can be
+explained.
 
 The reply is cut into sentences. Each trap and move is looked for sentence by
 sentence (traps on each side of a "but", except yes-but), and an ``unless``
 phrase in the same place (negation, hedging, reported speech) cancels it. A
 sentence with a trap earns no moves. Questions are typed open or closed, one
-by one. The question-and-answer trap is found across the message (several
-questions fired off) and across turns (a run of closed questions). When the
-rules hear no trap and no skilled move, the word model in ``model.py`` may
-name one, with a word pair as its evidence.
+by one. A statement counts as a reflection only on positive evidence: a
+reflective phrase, or the person's own words said back (``before``, what the
+person said just before). Greetings, goodbyes, thanks and logistics are
+neutral: neither skilled nor a trap. The question-and-answer trap is found
+across the message (several questions fired off) and across turns (a run of
+closed questions). When the rules hear no trap and no skilled move in
+something said to someone, the word model in ``model.py`` may name one, with
+a run of words as its evidence.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
-from .model import TrapModel
-from .phrases import BadPhrase, Index, Phrases, Seen, compile_each
-from .schema import MOVE_IDS, CoachFlow
-from .shorthand import Reading, Shorthand
+from .language import WORD
+from .phrases import Seen
+from .rules import RuleError, Rules, compile_phrases, compile_rules, phrase_set
+from .schema import MOVE_IDS
+from .shorthand import Reading
 from .text import lowered, normalise
 
-SLOT = re.compile(r"\{([a-z_]+)\}")
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-SUBORDINATE = re.compile(
-    r"(?:when|where|if|as|while|once|before|after|since)\s+(?:you|i|we|they|he|she|it|things)\b", re.IGNORECASE
-)
-UPPER_ESCAPE = re.compile(r"\\[A-Z]")  # \S, \W...: lower-casing would change their meaning
-TAG = re.compile(
-    r",\s*(?:isn'?t it|aren'?t you|weren'?t you|wasn'?t it|wasn'?t he|wasn'?t she|don'?t you|didn'?t you|haven'?t you|"
-    r"hasn'?t it|won'?t you|right|yeah|eh|innit)\s*[.!]?$",
-    re.IGNORECASE,
-)
-CLAUSE = re.compile(r",|;|\band\b|\bor\b", re.IGNORECASE)
-# In a run-on typed without commas ("did u sleep did u eat"), a new question starts at "did you"...
-RUN_ON = re.compile(
-    r"(?<=\w )(?=(?:did|do|does|have|has|are|is|was|were|can|could|will|would)\s+(?:you|u|he|she|they|it)\b)"
-)
-NOT_BEFORE_RUN_ON = re.compile(r"\b(?:what|how|why|when|where|who|which|whose|and|or|but|so|if|that|to|then)\s$")
-PARTS = re.compile(r"[.;!?:,]|\band\b|\bbut\b", re.IGNORECASE)
-ADDRESSED = re.compile(r"\b(?:you|your|yourself|u|ur|he|she|him|her|his|they|them|mr|mrs|miss)\b", re.IGNORECASE)
-YOU = re.compile(r"\byou(?:'re|'ve|'d|'ll|r)?\b", re.IGNORECASE)
-TURN = re.compile(r"\b(?:but|however)\b", re.IGNORECASE)
-# A sentence that takes back the one before ("Still, ...", "Mind you, ...", "Not now, though.") continues it;
-# a question with "though" in it ("How are you, though?") does not.
-CONTINUES = re.compile(
-    r"(?:but|however|though|although|only|the thing is|still|mind you|even so|that said|saying that|having said that|"
-    r"then again|at the same time|all the same|be that as it may|trouble is|problem is|thing is|except)\b"
-    r"|[^.!?]*(?<!\bas )(?<!\beven )\bthough\b(?! (?:i|you|we|he|she|it|they)\b)[^?]*$",
-    re.IGNORECASE,
-)
+__all__ = [
+    "Classification",
+    "Detection",
+    "RuleError",
+    "Rules",
+    "classify",
+    "compile_phrases",
+    "compile_rules",
+    "phrase_set",
+    "reading",
+    "sentences",
+]
+
 GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 LISTENING = {"reflection", "summary", "affirmation"}  # moves that show a question run is not a barrage
-
-
-class RuleError(ValueError):
-    """A phrase that cannot be compiled; ``where`` says which one."""
-
-    def __init__(self, where: tuple, message: str, fix: str):
-        super().__init__(message)
-        self.where = where
-        self.fix = fix
+OWN_WORDS_EXCUSE = {"yes_but", "question_answer"}  # traps that saying the person's own words back does not excuse
+REFLECTIVE = {"reflection", "summary"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +68,7 @@ class Classification:
     moves: tuple[Detection, ...]
     traps: tuple[Detection, ...]
     questions: tuple[str, ...] = ()  # each question asked, open or closed, outside trap sentences
+    neutral: tuple[Detection, ...] = ()  # greetings, goodbyes, thanks, logistics: talk that is neither
 
     @property
     def move_ids(self) -> list[str]:
@@ -99,6 +79,11 @@ class Classification:
     def trap_ids(self) -> list[str]:
         """Trap ids, the most specific first (``settings.trap_priority``)."""
         return [d.id for d in self.traps]
+
+    @property
+    def is_neutral(self) -> bool:
+        """Neither skilled nor a trap: it earns nothing and costs nothing."""
+        return not self.moves and not self.traps
 
 
 @dataclass(frozen=True)
@@ -116,166 +101,190 @@ class Sentence:
         return self.reading.text
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A compiled trap or move rule."""
+@dataclass
+class Heard:
+    """What the coach has heard so far in one reply."""
 
-    id: str
-    pattern: Phrases
-    unless: Phrases | None
-    questions_only: bool = False
-    fallback: Phrases | None = None
-
-    def find(self, sentence: str, seen: Seen | None = None, fallback: bool = False) -> re.Match | None:
-        """Return the first match in ``sentence`` (of the fallback phrases, if asked) unless an exception applies.
-
-        ``seen`` is ``Rules.index.scan`` of the sentence (or of a text containing it): it makes no difference
-        to the answer, only to the time taken.
-        """
-        phrases = self.fallback if fallback else self.pattern
-        match = phrases.search(sentence, seen) if phrases is not None else None
-        if match and self.unless is not None and self.unless.search(sentence, seen):
-            return None
-        return match
+    moves: dict[str, Detection] = field(default_factory=dict)
+    traps: dict[str, Detection] = field(default_factory=dict)
+    neutral: dict[str, Detection] = field(default_factory=dict)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, open|closed|permission)
+    asked: list[str] = field(default_factory=list)
+    statements: list[Sentence] = field(default_factory=list)  # plain statements that no rule named
+    checked_back: bool = False
 
 
-@dataclass(frozen=True)
-class Rules:
-    """The coach's compiled rules and settings, and the word model that backs them up."""
-
-    traps: tuple[Rule, ...]
-    moves: dict[str, Rule]
-    question_start: re.Pattern
-    flow: CoachFlow
-    index: Index  # which phrases could match a sentence
-    shorthand: Shorthand
-    model: TrapModel | None = None
-
-    def phrase_sets(self) -> Iterator[tuple[str, Phrases]]:
-        """Every compiled set of phrases (phrases, exceptions, fallbacks), with its trap or move id."""
-        for rule in (*self.traps, *self.moves.values()):
-            for phrases in (rule.pattern, rule.unless, rule.fallback):
-                if phrases is not None:
-                    yield rule.id, phrases
+def sentences(text: str, rules: Rules | None = None) -> list[tuple[int, str]]:
+    """Split text into (offset, sentence) pairs, as the coach reads it (``Language.sentences``)."""
+    return (rules or _default_rules()).language.sentences(text)
 
 
-def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
-    """Replace ``{name}`` slots with their word lists, spaces with ``\\s+``, and make apostrophes optional."""
+def classify(
+    text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None, before: str = ""
+) -> Classification:
+    """Find the moves and traps in ``text``.
 
-    def slot(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in words:
-            raise RuleError(
-                where,
-                f"unknown word list '{{{name}}}'",
-                f"add '{name}' under 'words:' in coach.yaml, or correct the spelling",
-            )
-        if depth > 3:
-            raise RuleError(where, "word lists nest too deeply", "avoid word lists that refer to each other in a loop")
-        return "(?:" + expand(words[name], words, where, depth + 1) + ")"
-
-    # A space is any run of spaces; an apostrophe may be left out, as in "dont" or "thats".
-    return SLOT.sub(slot, phrase).replace(" ", r"\s+").replace("'", "'?")
-
-
-def compile_phrases(
-    phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True, lower: bool = False
-) -> re.Pattern | None:
-    """Compile phrases into one pattern that starts on a word boundary (lower-case with ``lower``, else ignoring case).
-
-    With ``whole_words`` the match must also end on one; without it a phrase
-    matches the start of a word, so the cue ``worr`` finds "worried".
+    ``recent`` holds the move ids of the turns before this one, oldest first;
+    it lets the coach see a run of closed questions and advice given after
+    asking permission. ``before`` is what the person said just before: a
+    statement that says their words back is a reflection.
     """
-    found = phrase_set(phrases, words, where, whole_words, lower, indexed=False)
-    return found.pattern if found is not None else None
+    rules = rules or _default_rules()
+    settings = rules.flow.settings
+    norm = normalise(text)[: settings.read_chars]
+    told = rules.shorthand.read(lowered(normalise(before)[: settings.read_chars])).text
+    heard = Heard()
+    for offset, sentence in rules.language.sentences(norm):
+        reading = rules.shorthand.read(lowered(sentence))  # rules are compiled lower-case: twice as fast
+        _hear(Sentence(sentence, reading, offset, rules.index.scan(reading.text)), rules, heard, told)
+    _summary_by_shape(norm, heard.moves, rules, heard.checked_back)
+    weak = [d.id for d in heard.moves.values() if d.weak]
+    if weak and len(heard.moves) > len(weak):
+        for move_id in weak:  # a weak sign gives way to a clear move elsewhere in the reply
+            heard.moves.pop(move_id)
+    if "summary" in heard.moves:
+        heard.moves.pop("reflection", None)  # a summary is the reflection that gathers things up
+    previous = [set(turn) for turn in recent]
+    qa = _question_answer(norm, heard, previous, rules)
+    if qa:
+        heard.traps.setdefault("question_answer", qa)
+    if not heard.traps:
+        _ask_the_model(norm, heard, rules)
+    if heard.moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):
+        for trap_id in settings.permission_allows:  # ideas offered with permission, or the person's own
+            heard.traps.pop(trap_id, None)
+    priority = settings.trap_priority
+    return Classification(
+        tuple(sorted(heard.moves.values(), key=lambda d: d.start)),
+        tuple(sorted(heard.traps.values(), key=lambda d: priority.index(d.id))),
+        tuple(heard.asked),
+        tuple(heard.neutral.values()),
+    )
 
 
-def phrase_set(
-    phrases: Iterable[str],
-    words: dict[str, str],
-    where: tuple,
-    whole_words: bool = True,
-    lower: bool = False,
-    indexed: bool = True,
-) -> Phrases | None:
-    """Compile phrases as ``compile_phrases`` does, and each one alone, to search only those that could match.
-
-    With ``lower`` the phrases are for lower-cased text, which is faster than ignoring case.
-    """
-    bodies = [expand(phrase, words, where + (index,)) for index, phrase in enumerate(phrases)]
-    if not bodies:
-        return None
-    # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
-    end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
-    flags = re.IGNORECASE
-    if lower and not any(UPPER_ESCAPE.search(body) for body in bodies):  # \S, \W... would change if lower-cased
-        bodies, flags = [body.lower() for body in bodies], 0
-    try:
-        return compile_each(bodies, r"(?<!\w)", end, flags, indexed)
-    except BadPhrase as exc:
-        raise RuleError(
-            where + (exc.index,),
-            f"the phrase is not a valid pattern ({exc})",
-            exc.fix or "check brackets and special characters; write a literal ? or ( as \\? or \\(",
-        ) from None
+def reading(text: str, rules: Rules) -> str:
+    """A whole reply as the coach and its word model read it: lower-case, shorthand spelt out."""
+    return rules.shorthand.read(lowered(normalise(text)[: rules.flow.settings.read_chars])).text
 
 
-def compile_rules(flow: CoachFlow) -> Rules:
-    """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
-    words = dict(flow.words)
-    index = Index()
+def _default_rules() -> Rules:
+    """The shipped rules (loaded once)."""
+    from .flows import default_flows
 
-    def compiled(phrases: list[str], where: tuple) -> Phrases | None:
-        return index.add(phrase_set(phrases, words, where, lower=True))
-
-    traps = []
-    for trap_id, trap in flow.traps.items():
-        pattern = compiled(trap.phrases, ("traps", trap_id, "phrases"))
-        if pattern is None:
-            continue  # found by structure, not phrases (question_answer)
-        traps.append(Rule(trap_id, pattern, compiled(trap.unless, ("traps", trap_id, "unless"))))
-    moves = {
-        move_id: Rule(
-            move_id,
-            compiled(move.phrases, ("moves", move_id, "phrases")),
-            compiled(move.unless, ("moves", move_id, "unless")),
-            move.questions_only,
-            compiled(move.fallback, ("moves", move_id, "fallback")),
-        )
-        for move_id, move in flow.moves.items()
-    }
-    starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
-    before = {word: (rule.means, frozenset(rule.words)) for word, rule in flow.shorthand.before.items()}
-    shorthand = Shorthand(dict(flow.shorthand.means), before)
-    return Rules(tuple(traps), moves, starts, flow, index.build(), shorthand, TrapModel.load())
+    return default_flows().rules
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """Split text into (offset, sentence) pairs, trimmed of spaces.
+def _hear(said: Sentence, rules: Rules, heard: Heard, told: str) -> None:
+    """Add what one sentence says to ``heard``."""
+    found_traps = _sentence_traps(said, rules)
+    if found_traps and _says_back(said, found_traps, told, rules):
+        # the person's own plan or words said back: a reflection, not the worker's verdict
+        found_traps = [d for d in found_traps if d.id in OWN_WORDS_EXCUSE]
+        if not found_traps:
+            heard.moves.setdefault("reflection", Detection("reflection", said.text, said.offset))
+    for det in found_traps:
+        heard.traps.setdefault(det.id, det)
+    question = is_question(said.low, rules)
+    neutral = None if found_traps else _neutral(said, rules)
+    if neutral is not None:
+        heard.neutral.setdefault(neutral.id, neutral)
+    found_moves = _sentence_moves(said, question, rules, bool(found_traps), weak_allowed=neutral is None)
+    if not found_traps and neutral is None:
+        found_moves = _reflective(said, question, found_moves, heard, rules, told)
+    kinds: list[str] = []
+    if question and _checks_back(said, found_moves, heard, rules):
+        heard.checked_back = True
+        found_moves = [d for d in found_moves if d.id not in QUESTION_MOVES]
+        if not heard.moves.keys() & REFLECTIVE:
+            first = heard.statements[0]
+            heard.moves["reflection"] = Detection("reflection", first.text, first.offset)
+    elif question:
+        kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), None)
+        if kind is not None or "reflection" not in {d.id for d in found_moves}:
+            kinds = question_kinds(said.low, kind or "closed_question", rules, said.seen)
+            if kind == "asking_permission":  # asking permission, then any questions fired off after it
+                kinds = [kind] + kinds[1:]
+            heard.spans += [(said.offset, said.offset + len(said.text), k) for k in kinds]
+    if found_traps:
+        return  # a trap sentence earns no credit as a skilled move
+    if not question and neutral is None and not found_moves:
+        heard.statements.append(said)
+    for kind in set(kinds) - {"asking_permission"}:
+        if kind not in {d.id for d in found_moves}:
+            found_moves.append(Detection(kind, said.text, said.offset))
+    heard.asked += [k for k in kinds if k != "asking_permission"]
+    for det in found_moves:
+        heard.moves.setdefault(det.id, det)
 
-    A sentence that opens with "But" or "However" stays joined to the one
-    before, so "I hear you. But..." is read as the one thought it is.
-    """
-    out: list[tuple[int, str]] = []
-    for match in SENTENCE.finditer(text):
-        raw = match.group()
-        stripped = raw.strip()
-        if not WORD.search(stripped):
-            continue
-        start = match.start() + raw.index(stripped[0])
-        if out and CONTINUES.match(stripped):
-            first = out[-1][0]
-            out[-1] = (first, text[first : start + len(stripped)])
-        else:
-            out.append((start, stripped))
-    return out
+
+def _says_back(said: Sentence, traps: list[Detection], told: str, rules: Rules) -> bool:
+    """The trap's words are the person's own, said back: their plan ("So you're going to start on Monday")
+    or their own "I have to", "I should" turned to "you"."""
+    excusable = [det for det in traps if det.id not in OWN_WORDS_EXCUSE]
+    if not excusable or not told or told.rstrip().endswith("?"):
+        return False
+    mine = rules.language.content_words(said.low)
+    if mine and mine <= rules.language.content_words(told):
+        return True
+    return all(_theirs(det.evidence, told, rules) for det in excusable)
+
+
+def _theirs(evidence: str, told: str, rules: Rules) -> bool:
+    """The words of a detection, turned from "you" to "I" ("you have to": "I have to"), are in what the person said."""
+    said_back = rules.language.said_back
+    words = [said_back.get(w, w) for w in rules.shorthand.read(lowered(evidence)).text.split()]
+    return len(words) >= 2 and re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", told) is not None
+
+
+def _reflective(
+    said: Sentence, question: bool, found: list[Detection], heard: Heard, rules: Rules, told: str
+) -> list[Detection]:
+    """A statement (or one said with a rising "?") that says the person's own words back is a reflection."""
+    if {d.id for d in found} & (GOOD_MOVES - {"reflection"}) or "reflection" in {d.id for d in found}:
+        return found
+    if question and rules.question_start.match(said.low):
+        return found  # "Since the fall?" says it back, rising; "Did you fall?" asks
+    if not told or told.rstrip().endswith("?"):
+        return found  # an answer to the person's question is not a reflection of it
+    if rules.language.echoes(said.low, told, rules.flow.settings.echo_share) is None:
+        return found
+    return [d for d in found if d.id != "closed_question"] + [Detection("reflection", said.text, said.offset)]
+
+
+def _checks_back(said: Sentence, found: list[Detection], heard: Heard, rules: Rules) -> bool:
+    """A closed "Have I got that right?" after saying back what was heard is part of the reflection, not a question."""
+    if "open_question" in {d.id for d in found} or not rules.language.check_back.match(said.low):
+        return False
+    return bool(heard.statements) or bool(heard.moves.keys() & REFLECTIVE)
+
+
+def _all_echoed(said: str, told: str, rules: Rules) -> bool:
+    """Every content word of ``said`` was in what the person just said."""
+    mine = rules.language.content_words(said)
+    return bool(mine) and mine <= rules.language.content_words(told)
+
+
+def _neutral(said: Sentence, rules: Rules) -> Detection | None:
+    """The kind of neutral talk this sentence is (a greeting, a goodbye, thanks...), if it is one."""
+    for rule in rules.neutral:
+        match = rule.find(said.low, said.seen)
+        if match:
+            return _detection(rule.id, said, match)
+    return None
 
 
 def is_question(sentence: str, rules: Rules) -> bool:
-    """A question ends in '?', ends in a tag ("..., weren't you"), or opens like one without a full stop."""
-    if sentence.rstrip("\"' )!").endswith("?") or TAG.search(sentence):
+    """A question ends in '?' or a tag ("..., weren't you"), or, without a full stop, has a clause that
+    opens like one ("Erm, now the boxes are out, how are you feeling about the move")."""
+    if sentence.rstrip("\"' )!").endswith("?") or rules.language.question_tag.search(sentence):
         return True
-    return not sentence.endswith((".", "!")) and bool(rules.question_start.match(sentence))
+    if sentence.endswith((".", "!")):
+        return False
+    language = rules.language
+    return any(
+        rules.question_start.match(part) and not language.subordinate.match(part)
+        for part in (p.strip() for p in language.clause_break.split(sentence))
+    )
 
 
 def question_kinds(sentence: str, kind: str, rules: Rules, seen: Seen | None = None) -> list[str]:
@@ -285,89 +294,38 @@ def question_kinds(sentence: str, kind: str, rules: Rules, seen: Seen | None = N
     asks three: one open, two closed. A sentence of one question is ``kind``.
     ``seen`` is what ``Rules.index.scan`` found in the sentence.
     """
-    parts = [part.strip() for part in CLAUSE.split(sentence)]
-    if len(parts) == 1 and "?" not in sentence:  # ...unless the word before it asks ("how did you")
-        cuts = (
-            [0]
-            + [m.start() for m in RUN_ON.finditer(sentence) if not NOT_BEFORE_RUN_ON.search(sentence[: m.start()])]
-            + [len(sentence)]
-        )
-        parts = [sentence[a:b].strip() for a, b in itertools.pairwise(cuts)]
-    asked = [part for part in parts if rules.question_start.match(part) and not SUBORDINATE.match(part)]
+    language = rules.language
+    parts = [part.strip() for part in language.clause_break.split(sentence)]
+    if len(parts) == 1 and "?" not in sentence:
+        parts = language.run_on_parts(sentence)
+    asked = [
+        part
+        for part in parts
+        if rules.question_start.match(part) and not language.subordinate.match(part) and not language.aside.match(part)
+    ]
     if len(asked) < 2:
         return [kind]
     opener = rules.moves["open_question"]
     return ["open_question" if opener.find(part, seen) else "closed_question" for part in asked]
 
 
-def classify(text: str, recent: Sequence[Iterable[str]] = (), rules: Rules | None = None) -> Classification:
-    """Find the moves and traps in ``text``.
-
-    ``recent`` holds the move ids of the turns before this one, oldest first;
-    it lets the coach see a run of closed questions and advice given after
-    asking permission.
-    """
-    if rules is None:
-        from .flows import default_flows
-
-        rules = default_flows().rules
-    settings = rules.flow.settings
-    norm = normalise(text)
-    moves: dict[str, Detection] = {}
-    traps: dict[str, Detection] = {}
-    question_spans: list[tuple[int, int, str]] = []  # (start, end, open|closed|permission)
-    asked: list[str] = []
-
-    for offset, sentence in sentences(norm):
-        reading = rules.shorthand.read(lowered(sentence))  # rules are compiled lower-case: twice as fast
-        said = Sentence(sentence, reading, offset, rules.index.scan(reading.text))
-        found_traps = _sentence_traps(said, rules)
-        for det in found_traps:
-            traps.setdefault(det.id, det)
-        question = is_question(said.low, rules)
-        found_moves = _sentence_moves(said, question, rules, bool(found_traps))
-        kinds: list[str] = []
-        if question:
-            kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), "closed_question")
-            kinds = question_kinds(said.low, kind, rules, said.seen)
-            if kind == "asking_permission":  # asking permission, then any questions fired off after it
-                kinds = [kind] + kinds[1:]
-            question_spans += [(offset, offset + len(sentence), k) for k in kinds]
-        if found_traps:
-            continue  # a trap sentence earns no credit as a skilled move
-        for kind in set(kinds) - {"asking_permission"}:
-            if kind not in {d.id for d in found_moves}:
-                found_moves.append(Detection(kind, sentence, offset))
-        asked += [k for k in kinds if k != "asking_permission"]
-        for det in found_moves:
-            moves.setdefault(det.id, det)
-
-    _summary_by_shape(norm, moves, rules)
-    if "summary" in moves:
-        moves.pop("reflection", None)  # a summary is the reflection that gathers things up
-    previous = [set(turn) for turn in recent]
-    qa = _question_answer(norm, question_spans, moves, previous, settings)
-    if qa:
-        traps.setdefault("question_answer", qa)
-    heard = {d.id for d in moves.values() if not d.weak} & GOOD_MOVES
-    if not traps and rules.model is not None and not heard and ADDRESSED.search(norm):
-        # the rules heard no trap and no clear skilled move in something said to or about someone
-        low = lowered(norm)
-        guess = rules.model.predict(low, cautious=bool(moves.keys() & GOOD_MOVES))
-        unless = next((r.unless for r in rules.traps if guess and r.id == guess[0]), None)
-        read = rules.shorthand.read(low).text  # the trap's own exceptions still apply
-        if guess and not (unless and unless.search(read, rules.index.scan(read))):
-            trap, start, end = guess
-            traps[trap] = Detection(trap, norm[start:end], start)
-    if moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):
-        for trap_id in settings.permission_allows:  # ideas offered with permission, or the person's own
-            traps.pop(trap_id, None)
-    priority = settings.trap_priority
-    return Classification(
-        tuple(sorted(moves.values(), key=lambda d: d.start)),
-        tuple(sorted(traps.values(), key=lambda d: priority.index(d.id))),
-        tuple(asked),
-    )
+def _ask_the_model(norm: str, heard: Heard, rules: Rules) -> None:
+    """Let the word model name a trap the rules missed, in something said to or about someone."""
+    clear = {d.id for d in heard.moves.values() if not d.weak} & GOOD_MOVES
+    if rules.model is None or clear or not rules.language.addressed.search(norm):
+        return
+    if heard.neutral and not heard.moves:
+        return  # greetings, goodbyes and logistics are not advice
+    read = rules.shorthand.read(lowered(norm))
+    guess = rules.model.predict(read.text, cautious=bool(heard.moves.keys() & GOOD_MOVES))
+    if guess is None:
+        return
+    trap, start, end = guess
+    unless = next((r.unless for r in rules.traps if r.id == trap), None)
+    if unless and unless.search(read.text, rules.index.scan(read.text)):
+        return  # the trap's own exceptions still apply
+    first, last = read.span(start, end)
+    heard.traps[trap] = Detection(trap, norm[first:last], first)
 
 
 def _sentence_traps(said: Sentence, rules: Rules) -> list[Detection]:
@@ -375,7 +333,7 @@ def _sentence_traps(said: Sentence, rules: Rules) -> list[Detection]:
     looked for on each side of it, so a reflection before the "but" cannot
     excuse advice after it."""
     low = said.low
-    cuts = [0] + [m.start() for m in TURN.finditer(low) if m.start() > 0] + [len(low)]
+    cuts = [0] + [m.start() for m in rules.language.contrast.finditer(low) if m.start() > 0] + [len(low)]
     pieces = list(_pieces(low, cuts))
     found = []
     for rule in rules.traps:
@@ -396,19 +354,23 @@ def _detection(rule_id: str, said: Sentence, match: re.Match, start: int = 0) ->
 
 def _pieces(sentence: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
     """The parts of a sentence between cut points, with their offsets."""
-    for start, end in itertools.pairwise(cuts):
+    for start, end in zip(cuts, cuts[1:], strict=False):
         yield start, sentence[start:end]
 
 
-def _sentence_moves(said: Sentence, question: bool, rules: Rules, trapped: bool = False) -> list[Detection]:
+def _sentence_moves(
+    said: Sentence, question: bool, rules: Rules, trapped: bool = False, weak_allowed: bool = True
+) -> list[Detection]:
     """Moves in one sentence; a question is exactly one of open, closed or permission.
 
     A sentence with a trap in it earns no moves, so only what types its
     questions is looked for (the question-and-answer trap counts them).
+    Fallback phrases count only in a sentence where nothing else was found,
+    and never in neutral talk.
     """
     if trapped and not question:
         return []
-    low, seen, sentence, offset = said.low, said.seen, said.text, said.offset
+    low, seen = said.low, said.seen
     found = []
     for move_id, rule in rules.moves.items():
         if move_id == "closed_question" or (rule.questions_only and not question):
@@ -418,51 +380,66 @@ def _sentence_moves(said: Sentence, question: bool, rules: Rules, trapped: bool 
         match = rule.find(low, seen)
         if match:
             found.append(_detection(move_id, said, match))
-    if not found and not question and not trapped:
+    if not found and not question and not trapped and weak_allowed:
         for move_id, rule in rules.moves.items():
             match = rule.find(low, seen, fallback=True)
             if match:
                 found.append(replace(_detection(move_id, said, match), weak=True))
-    ids = {d.id for d in found}
     if question:
-        if "asking_permission" in ids:
-            found = [
-                d
-                for d in found
-                if d.id not in ("open_question", "reflection", "strengths_question", "scaling_question")
-            ]
-        elif "scaling_question" in ids and "open_question" not in ids:
-            found.append(Detection("open_question", sentence, offset))  # the resource counts it as open
-        elif "open_question" not in ids:
-            closed = rules.moves["closed_question"].find(low, seen)
-            if closed or "reflection" not in ids:
-                found = [d for d in found if d.id != "reflection"]
-                found.append(Detection("closed_question", sentence, offset))
+        found = _type_question(found, said, rules)
     return found
 
 
-def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules) -> None:
-    """A long reflection that gathers several things about the person is a summary."""
+def _type_question(found: list[Detection], said: Sentence, rules: Rules) -> list[Detection]:
+    """Make a question exactly one of open, closed or asking permission."""
+    if rules.question_start.match(said.low):  # a question that opens as one says nothing back
+        found = [d for d in found if d.id != "reflection"]
+    ids = {d.id for d in found}
+    if "asking_permission" in ids:
+        return [
+            d for d in found if d.id not in ("open_question", "reflection", "strengths_question", "scaling_question")
+        ]
+    if "scaling_question" in ids and "open_question" not in ids:
+        return found + [Detection("open_question", said.text, said.offset)]  # the resource counts it as open
+    if "open_question" not in ids:
+        tagged = rules.language.question_tag.search(said.low)  # "..., haven't you?" checks a fact
+        closed = rules.moves["closed_question"].find(said.low, said.seen) or tagged
+        if closed or "reflection" not in ids:
+            found = [d for d in found if d.id != "reflection"]
+            found.append(Detection("closed_question", said.text, said.offset))
+    return found
+
+
+def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules, checked_back: bool) -> None:
+    """A reflection that gathers several things about the person is a summary.
+
+    Long ones count by their length; shorter ones when the worker checks back
+    ("...and..., have I got that right?").
+    """
     if "summary" in moves or "reflection" not in moves:
         return
     text = rules.shorthand.read(lowered(text)).text  # "u" and "ur" count as "you" and "your"
-    settings = rules.flow.settings
-    parts = sum(1 for part in PARTS.split(text) if YOU.search(part) and len(WORD.findall(part)) >= 3)
-    if len(WORD.findall(text)) >= settings.summary_min_words and parts >= settings.summary_min_parts:
+    settings, language = rules.flow.settings, rules.language
+    parts = sum(
+        1 for part in language.summary_parts.split(text) if language.you.search(part) and len(WORD.findall(part)) >= 3
+    )
+    words = len(WORD.findall(text))
+    long_enough = words >= settings.summary_min_words and parts >= settings.summary_min_parts
+    checked = parts >= settings.summary_check_back_parts and checked_back
+    if long_enough or checked:
         first = moves["reflection"]
         moves["summary"] = Detection("summary", first.evidence, first.start)
 
 
-def _question_answer(
-    text: str, spans: list[tuple[int, int, str]], moves: dict[str, Detection], previous: list[set[str]], settings
-) -> Detection | None:
+def _question_answer(text: str, heard: Heard, previous: list[set[str]], rules: Rules) -> Detection | None:
     """Several questions fired off in one go, or a run of closed-question turns."""
+    settings, spans = rules.flow.settings, heard.spans
     closed = [s for s in spans if s[2] == "closed_question"]
-    listening = LISTENING & moves.keys()
+    listening = LISTENING & heard.moves.keys()
     if len(spans) >= settings.rapid_fire_questions:
         start, end = spans[0][0], spans[-1][1]
         return Detection("question_answer", _clip(text[start:end]), start)
-    only_closed = bool(closed) and "open_question" not in moves and not listening
+    only_closed = bool(closed) and "open_question" not in heard.moves and not listening
     streak = settings.closed_streak - 1
     if only_closed and len(previous) >= streak and all(_closed_only(turn) for turn in previous[-streak:]):
         start, end = closed[0][0], closed[0][1]

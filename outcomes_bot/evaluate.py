@@ -1,9 +1,11 @@
 """Measure the coach against a labelled corpus (``data/corpus.jsonl``).
 
 A pure function from labelled items and the coach's rules to figures: per-trap
-precision, recall and F1; whether any trap was caught; whether the main trap
-named was a right one; false alarms on good practice; a confusion table;
-open-versus-closed question accuracy; and reflection recall. The labelling
+and per-move precision, recall and F1; whether any trap was caught, and each
+trap by its own name; whether the main trap named was a right one; false
+alarms on lines without a trap; neutral talk read as neutral; reflection
+precision beside recall; open and closed question F1; a confusion table; and
+the same by tag (``neutral``, ``impersonal``, ``speech``...). The labelling
 guide is ``data/LABELLING.md``.
 """
 
@@ -16,19 +18,25 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .coach import Classification, Rules, classify
+from .coach import Classification, Rules, classify, reading
 from .model import TrapModel, train
 from .schema import MOVE_IDS, TRAP_IDS
 
 SPLITS = ("dev", "test")
-# The targets the coach must meet on the test split (issue 3).
+TAGS = ("neutral", "impersonal", "trap_words", "speech", "texting", "check_back", "counselling")
+# The targets the coach must meet on the test split (issue 11); `outcomes-bot eval --check` fails below them.
 TARGETS = {
     "any_trap_recall": (">=", 0.90),
+    "weakest_trap_recall": (">=", 0.80),  # every trap caught by its own name
     "right_type": (">=", 0.80),
-    "false_alarm_rate": ("<=", 0.05),
-    "open_closed_accuracy": (">=", 0.92),
+    "false_alarm_rate": ("<=", 0.03),
+    "neutral_read": (">=", 0.90),
+    "reflection_precision": (">=", 0.85),
     "reflection_recall": (">=", 0.85),
+    "open_question_f1": (">=", 0.90),
+    "closed_question_f1": (">=", 0.90),
 }
+REFLECTIVE = {"reflection", "summary"}  # a summary is a reflection that gathers: either counts for the other
 
 
 class CorpusError(ValueError):
@@ -45,6 +53,13 @@ class Item:
     moves: tuple[str, ...]
     split: str
     source: str = ""  # who wrote it: cross-validation holds out one writer at a time
+    before: str = ""  # what the person said just before
+    tags: tuple[str, ...] = ()
+
+    @property
+    def neutral(self) -> bool:
+        """Labelled neither a trap nor a move: talk that should earn nothing and cost nothing."""
+        return not self.traps and not self.moves
 
 
 def default_corpus() -> Path:
@@ -74,11 +89,23 @@ def load_corpus(path: Path) -> list[Item]:
                 raise CorpusError(f"{where}: unknown {key[:-1]} id '{unknown[0]}'. Fix: use one of {', '.join(known)}")
         if row["split"] not in SPLITS:
             raise CorpusError(f"{where}: split '{row['split']}'. Fix: use dev or test")
+        unknown = [t for t in row.get("tags", []) if t not in TAGS]
+        if unknown:
+            raise CorpusError(f"{where}: unknown tag '{unknown[0]}'. Fix: use one of {', '.join(TAGS)}")
         if row["id"] in seen:
             raise CorpusError(f"{where}: duplicate id '{row['id']}'. Fix: give each item its own id")
         seen.add(row["id"])
         items.append(
-            Item(row["id"], row["text"], tuple(row["traps"]), tuple(row["moves"]), row["split"], row.get("source", ""))
+            Item(
+                id=row["id"],
+                text=row["text"],
+                traps=tuple(row["traps"]),
+                moves=tuple(row["moves"]),
+                split=row["split"],
+                source=row.get("source", ""),
+                before=row.get("before", ""),
+                tags=tuple(row.get("tags", ())),
+            )
         )
     return items
 
@@ -104,39 +131,70 @@ def evaluate(items: list[Item], rules: Rules) -> dict:
     figures = _figures(items, rules)
     if rules.model is not None:
         alone = _figures(items, replace(rules, model=None))
-        figures["rules_alone"] = {name: alone[name] for name in (*TARGETS, "traps")}
+        figures["rules_alone"] = {name: alone[name] for name in (*TARGETS, "traps", "weakest_trap")}
     return figures
 
 
 def _figures(items: list[Item], rules: Rules) -> dict:
     """The figures for one way of classifying."""
-    return _score([(item, classify(item.text, rules=rules)) for item in items])
+    return _score([(item, classify(item.text, rules=rules, before=item.before)) for item in items])
 
 
 def _score(results: list[tuple[Item, Classification]]) -> dict:
     """The figures for items and what the coach made of them."""
-    items = [item for item, _ in results]
+    traps = {t: _prf(*_counts(results, t, "trap_ids")) for t in TRAP_IDS}
+    moves = {m: _prf(*_counts(results, m, "move_ids")) for m in MOVE_IDS}
+    weakest = min((t for t in TRAP_IDS if traps[t]["support"]), key=lambda t: traps[t]["recall"], default=None)
+    reflection = _reflection(results)
+    return {
+        "items": len(results),
+        "trap_items": sum(1 for item, _ in results if item.traps),
+        "good_items": sum(1 for item, _ in results if not item.traps),
+        "traps": traps,
+        "moves": moves,
+        **_headline(results),
+        "weakest_trap_recall": traps[weakest]["recall"] if weakest else None,
+        "weakest_trap": weakest,
+        "reflection_precision": reflection["precision"],
+        "reflection_recall": reflection["recall"],
+        "reflection_f1": reflection["f1"],
+        "open_question_f1": moves["open_question"]["f1"] if moves["open_question"]["support"] else None,
+        "closed_question_f1": moves["closed_question"]["f1"] if moves["closed_question"]["support"] else None,
+        "by_tag": {tag: _headline([(i, r) for i, r in results if tag in i.tags]) for tag in TAGS},
+        "confusion": _confusion(results),
+        "errors": _errors(results),
+    }
+
+
+def _headline(results: list[tuple[Item, Classification]]) -> dict:
+    """Traps caught, right type, false alarms, neutral read, open/closed accuracy, reflections found."""
     trap_items = [(i, r) for i, r in results if i.traps]
     good_items = [(i, r) for i, r in results if not i.traps]
+    neutral = [(i, r) for i, r in results if i.neutral]
     caught = [(i, r) for i, r in trap_items if r.traps]
     questions = [(i, r) for i, r in results if len({"open_question", "closed_question"} & set(i.moves)) == 1]
     reflections = [(i, r) for i, r in results if "reflection" in i.moves]
     return {
-        "items": len(items),
-        "trap_items": len(trap_items),
-        "good_items": len(good_items),
-        "traps": {t: _prf(*_counts(results, t, "trap_ids")) for t in TRAP_IDS},
-        "moves": {m: _prf(*_counts(results, m, "move_ids")) for m in MOVE_IDS},
+        "count": len(results),
         "any_trap_recall": _ratio(len(caught), len(trap_items)),
         "right_type": _ratio(sum(1 for i, r in caught if r.trap_ids[0] in i.traps), len(caught)),
         "false_alarm_rate": _ratio(sum(1 for i, r in good_items if r.traps), len(good_items)),
+        "neutral_read": _ratio(sum(1 for i, r in neutral if r.is_neutral), len(neutral)),
         "open_closed_accuracy": _ratio(sum(1 for i, r in questions if _same_question(i, r)), len(questions)),
-        "reflection_recall": _ratio(
-            sum(1 for i, r in reflections if {"reflection", "summary"} & set(r.move_ids)), len(reflections)
-        ),
-        "confusion": _confusion(results),
-        "errors": _errors(results),
+        "reflections_found": _ratio(sum(1 for i, r in reflections if REFLECTIVE & set(r.move_ids)), len(reflections)),
     }
+
+
+def _reflection(results: list[tuple[Item, Classification]]) -> dict:
+    """Reflection precision and recall: a reflection named where the labeller heard a reflection or summary,
+    and a labelled reflection found as a reflection or summary."""
+    named = [(i, r) for i, r in results if "reflection" in r.move_ids]
+    right = sum(1 for i, _ in named if REFLECTIVE & set(i.moves))
+    labelled = [(i, r) for i, r in results if "reflection" in i.moves]
+    found = sum(1 for _, r in labelled if REFLECTIVE & set(r.move_ids))
+    precision, recall = _ratio(right, len(named)), _ratio(found, len(labelled))
+    f1 = round(2 * precision * recall / (precision + recall), 3) if precision and recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
 
 
 def cross_validate(items: list[Item], rules: Rules, thresholds: list[tuple[float, float]], **options) -> list[dict]:
@@ -152,10 +210,11 @@ def cross_validate(items: list[Item], rules: Rules, thresholds: list[tuple[float
     for writer in sorted({item.source for item in items}):
         held_out = [item for item in items if item.source == writer]
         seen = [item for item in items if item.source != writer]
-        trained = TrapModel.from_dict(train([i.text for i in seen], [i.traps for i in seen], 0.5, 0.5, **options))
+        texts = [reading(i.text, rules) for i in seen]
+        trained = TrapModel.from_dict(train(texts, [i.traps for i in seen], 0.5, 0.5, **options))
         for results, (threshold, cautious) in zip(pooled, thresholds, strict=True):
             fold = replace(rules, model=replace(trained, threshold=threshold, cautious_threshold=cautious))
-            results += [(item, classify(item.text, rules=fold)) for item in held_out]
+            results += [(item, classify(item.text, rules=fold, before=item.before)) for item in held_out]
     return [
         {"threshold": t, "cautious_threshold": c, **{k: v for k, v in _score(r).items() if k != "errors"}}
         for (t, c), r in zip(thresholds, pooled, strict=True)
@@ -192,11 +251,33 @@ def _confusion(results: list[tuple[Item, Classification]]) -> dict[str, dict[str
 
 
 def _errors(results: list[tuple[Item, Classification]]) -> list[dict]:
-    """Items whose traps the coach got wrong: misses and false alarms."""
+    """Items the coach got wrong: traps missed or misnamed, false alarms, and reflections wrongly named."""
+    out = []
+    for i, r in results:
+        trap_wrong = bool(i.traps) != bool(r.traps) or (r.traps and r.trap_ids[0] not in i.traps)
+        reflection_wrong = ("reflection" in r.move_ids) != bool(REFLECTIVE & set(i.moves)) and not i.traps
+        if trap_wrong or reflection_wrong or (i.neutral and not r.is_neutral):
+            out.append(
+                {
+                    "id": i.id,
+                    "text": i.text,
+                    **({"before": i.before} if i.before else {}),
+                    "gold": list(i.traps),
+                    "got": r.trap_ids,
+                    "gold_moves": list(i.moves),
+                    "got_moves": r.move_ids,
+                }
+            )
+    return out
+
+
+def missed(figures: dict) -> list[str]:
+    """The headline figures below their targets, each as 'name value (target)'."""
+    met = meets(figures)
     return [
-        {"id": i.id, "text": i.text, "gold": list(i.traps), "got": r.trap_ids}
-        for i, r in results
-        if bool(i.traps) != bool(r.traps) or (r.traps and r.trap_ids[0] not in i.traps)
+        f"{name} {_fmt(figures[name])} (target {op} {limit:.2f})"
+        for name, (op, limit) in TARGETS.items()
+        if not met[name]
     ]
 
 
@@ -225,7 +306,16 @@ def render(figures: dict, split: str) -> str:
     for name, (op, limit) in TARGETS.items():
         mark = "met" if met[name] else "NOT MET"
         extra = f"  {_fmt(alone[name]):>11}" if alone else ""
-        lines.append(f"{name:<24}{_fmt(figures[name]):>7}  {op} {limit:.2f}  {mark:<7}{extra}")
+        which = f"  ({figures['weakest_trap']})" if name == "weakest_trap_recall" and figures["weakest_trap"] else ""
+        lines.append(f"{name:<24}{_fmt(figures[name]):>7}  {op} {limit:.2f}  {mark:<7}{extra}{which}")
+    lines += [f"{name:<24}{_fmt(figures[name]):>7}" for name in ("reflection_f1", "open_closed_accuracy")]
+    lines += ["", "by tag            items  traps caught  false alarms  neutral read  reflections found"]
+    for tag, row in figures["by_tag"].items():
+        if row["count"]:
+            lines.append(
+                f"{tag:<16}{row['count']:>7}{_fmt(row['any_trap_recall']):>14}{_fmt(row['false_alarm_rate']):>14}"
+                f"{_fmt(row['neutral_read']):>14}{_fmt(row['reflections_found']):>19}"
+            )
     cols = (*TRAP_IDS, "none")
     short = {c: c[:6] for c in cols}
     lines += [

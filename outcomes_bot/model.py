@@ -20,7 +20,6 @@ from itertools import repeat
 from pathlib import Path
 
 from .schema import TRAP_IDS
-from .text import lowered, normalise
 
 MODEL_PATH = Path(__file__).parent / "trap_model.json"
 MIN_EVIDENCE = 0.2  # the least weight a run of words must carry to be shown as the reason
@@ -28,38 +27,18 @@ MIN_TRAP_SCORE = 0.1  # "a trap, but none in particular" is too vague to tell a 
 # The question-and-answer trap is a matter of counting questions, which the rules do exactly.
 PHRASE_TRAPS = tuple(t for t in TRAP_IDS if t != "question_answer")
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\?")
-SPELLINGS = {
-    "u": "you",
-    "ur": "your",
-    "ya": "you",
-    "dont": "don't",
-    "cant": "can't",
-    "wont": "won't",
-    "im": "i'm",
-    "ive": "i've",
-    "youre": "you're",
-    "youll": "you'll",
-    "youve": "you've",
-    "id": "i'd",
-    "thats": "that's",
-    "whats": "what's",
-    "isnt": "isn't",
-    "didnt": "didn't",
-    "doesnt": "doesn't",
-    "wouldnt": "wouldn't",
-    "shouldnt": "shouldn't",
-    "couldnt": "couldn't",
-    "havent": "haven't",
-}
 
 
 Feature = tuple[str, int, int]  # (words, start, end) in the text
 
 
 def features(text: str) -> list[Feature]:
-    """Words, word pairs and word triples of an utterance (``text`` already lower-case), with where they are."""
+    """Words, word pairs and word triples of an utterance, with where they are.
+
+    ``text`` is as the coach reads it: lower-case, texting shorthand spelt out (``coach.reading``).
+    """
     found = []
-    tokens = [(SPELLINGS.get(m.group(), m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     for index, (word, start, end) in enumerate(tokens):
         found.append((word, start, end))
         if index + 1 < len(tokens):
@@ -73,7 +52,7 @@ def features(text: str) -> list[Feature]:
 
 def runs(text: str) -> set[str]:
     """The same words, pairs and triples as ``features``, without positions: the fast path for scoring."""
-    words = [SPELLINGS.get(w, w) for w in TOKEN.findall(text)]
+    words = TOKEN.findall(text)
     pairs = list(map(" ".join, zip(words, words[1:], strict=False)))
     return {*words, *pairs, *map(" ".join, zip(pairs, words[2:], strict=False))}
 
@@ -136,8 +115,11 @@ def train(
     l2: float = 1e-2,
     min_count: int = 2,
 ) -> dict:
-    """Fit the weights by stochastic gradient descent in a fixed order: the same data gives the same model."""
-    rows = [sorted({f for f, _, _ in features(lowered(normalise(t)))}) for t in texts]
+    """Fit the weights by stochastic gradient descent in a fixed order: the same data gives the same model.
+
+    ``texts`` are as the coach reads them (``coach.reading``).
+    """
+    rows = [sorted({f for f, _, _ in features(t)}) for t in texts]
     counts: dict[str, int] = {}
     for row in rows:
         for f in row:

@@ -46,7 +46,10 @@ class CoachSettings(Frozen):
     closed_streak: int = Field(ge=2)
     summary_min_words: int = Field(ge=5)
     summary_min_parts: int = Field(ge=2)
+    summary_check_back_parts: int = Field(ge=2)
     praise_every: int = Field(ge=1)
+    read_chars: int = Field(ge=100)  # the coach reads this many characters of a reply, and no more
+    echo_share: float = Field(gt=0, le=1)  # this share of a statement's content words said just before is an echo
     permission_allows: list[Id] = []
     trap_priority: list[Id] = Field(min_length=1)
 
@@ -107,11 +110,43 @@ class ShorthandRules(Frozen):
     before: dict[Word, ShorthandBefore] = {}
 
 
+class LanguageRules(Frozen):
+    """How the coach reads the language, beside its phrases: regular expressions, matched ignoring case.
+
+    A second language is a second coach file with its own patterns here.
+    """
+
+    continues: Text  # a sentence that carries on the one before ("But...", "Still,...", "..., though.")
+    contrast: Text  # a word that turns a sentence round ("but"): traps are looked for on each side of it
+    question_tag: Text  # a statement made a question by its tail (", isn't it", ", right")
+    clause_break: Text  # where one question in a string of them ends
+    aside: Text  # a tail that asks nothing new ("..., do you think?")
+    run_on_question: Text  # where a new question starts in a run typed without commas
+    not_before_run_on: Text  # ...unless the words just before it say otherwise ("how did you")
+    subordinate: Text  # a clause that opens like a question but is not one ("when you", "if they")
+    summary_parts: Text  # what separates the things a summary gathers
+    addressed: Text  # a line said to or about someone: the word model speaks only on these
+    you: Text  # the person addressed, in a summary's parts
+    check_back: Text  # a sentence that checks back what was heard ("Have I got that right?")
+    said_back: dict[Word, Word] = {}  # "you" words as the person said them ("you": "i"), to hear their words said back
+    function_words: list[Word] = Field(min_length=1)  # words that carry no content, for echoing what was said
+
+
+class NeutralRules(Frozen):
+    """A kind of neutral talk (greeting, goodbye, thanks, logistics): neither skilled nor a trap."""
+
+    name: Text
+    phrases: list[Text] = Field(min_length=1)
+    unless: list[Text] = []
+
+
 class CoachFlow(Frozen):
     """flows/coach.yaml: the coach's rules."""
 
     words: dict[Id, Text]
+    language: LanguageRules
     shorthand: ShorthandRules = ShorthandRules()
+    neutral: dict[Id, NeutralRules] = {}
     question_starts: list[Text] = Field(min_length=1)
     settings: CoachSettings
     thresholds: ReportThresholds

@@ -132,7 +132,7 @@ def test_classify_prints_one_json_object_per_line():
     assert [r["text"] for r in rows] == text.splitlines()
     assert "power" in rows[0]["traps"] and rows[0]["moves"] == []
     assert rows[1]["traps"] == [] and rows[1]["moves"] == ["open_question"]
-    assert rows[2] == {"text": "", "traps": [], "moves": [], "evidence": {}}
+    assert rows[2] == {"text": "", "traps": [], "moves": [], "neutral": [], "evidence": {}}
     assert rows[0]["evidence"]["power"] in rows[0]["text"]
 
 

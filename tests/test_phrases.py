@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes_bot import evaluate
-from outcomes_bot.coach import TURN, RuleError, phrase_set, sentences
+from outcomes_bot.coach import RuleError, phrase_set, sentences
 from outcomes_bot.phrases import Index, needs
 from outcomes_bot.text import lowered, normalise
 
@@ -87,7 +87,7 @@ def test_the_index_gives_the_alternations_answer_on_the_corpus(flows):
         for _, sentence in sentences(normalise(text)):
             low = lowered(sentence)
             seen = rules.index.scan(low)
-            cuts = [0] + [m.start() for m in TURN.finditer(low)] + [len(low)]
+            cuts = [0] + [m.start() for m in rules.language.contrast.finditer(low)] + [len(low)]
             pieces = {low} | {low[a:b] for a, b in zip(cuts, cuts[1:], strict=False)}
             for group in rules.index.groups:
                 for piece in pieces:

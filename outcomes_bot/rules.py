@@ -1,0 +1,204 @@
+"""The coach's rules compiled from ``flows/coach.yaml``.
+
+A phrase is a regular expression in which ``{name}`` stands for a word list
+from the same file and a space stands for any run of spaces. Each rule's
+phrases are compiled one by one behind an index (``phrases.py``), so a
+sentence is searched only with the phrases that could match it. An ``unless``
+phrase in the same place cancels the rule there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .language import Language
+from .model import TrapModel
+from .phrases import BadPhrase, Index, Phrases, Seen, compile_each
+from .schema import CoachFlow, LanguageRules
+from .shorthand import Shorthand
+
+SLOT = re.compile(r"\{([a-z_]+)\}")
+UPPER_ESCAPE = re.compile(r"\\[A-Z]")  # \S, \W...: lower-casing would change their meaning
+
+
+class RuleError(ValueError):
+    """A phrase that cannot be compiled; ``where`` says which one."""
+
+    def __init__(self, where: tuple, message: str, fix: str):
+        super().__init__(message)
+        self.where = where
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled trap, move or neutral rule."""
+
+    id: str
+    pattern: Phrases
+    unless: Phrases | None
+    questions_only: bool = False
+    fallback: Phrases | None = None
+
+    def find(self, sentence: str, seen: Seen | None = None, fallback: bool = False) -> re.Match | None:
+        """Return the first match in ``sentence`` (of the fallback phrases, if asked) unless an exception applies.
+
+        ``seen`` is ``Rules.index.scan`` of the sentence (or of a text containing it): it makes no difference
+        to the answer, only to the time taken.
+        """
+        phrases = self.fallback if fallback else self.pattern
+        match = phrases.search(sentence, seen) if phrases is not None else None
+        if match and self.unless is not None and self.unless.search(sentence, seen):
+            return None
+        return match
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The coach's compiled rules and settings, and the word model that backs them up."""
+
+    traps: tuple[Rule, ...]
+    moves: dict[str, Rule]
+    neutral: tuple[Rule, ...]
+    question_start: re.Pattern
+    flow: CoachFlow
+    index: Index  # which phrases could match a sentence
+    shorthand: Shorthand
+    language: Language
+    model: TrapModel | None = None
+
+    def phrase_sets(self) -> Iterator[tuple[str, Phrases]]:
+        """Every compiled set of phrases (phrases, exceptions, fallbacks), with its rule id."""
+        for rule in (*self.traps, *self.moves.values(), *self.neutral):
+            for phrases in (rule.pattern, rule.unless, rule.fallback):
+                if phrases is not None:
+                    yield rule.id, phrases
+
+
+def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
+    """Replace ``{name}`` slots with their word lists, spaces with ``\\s+``, and make apostrophes optional."""
+
+    def slot(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in words:
+            raise RuleError(
+                where,
+                f"unknown word list '{{{name}}}'",
+                f"add '{name}' under 'words:' in coach.yaml, or correct the spelling",
+            )
+        if depth > 3:
+            raise RuleError(where, "word lists nest too deeply", "avoid word lists that refer to each other in a loop")
+        return "(?:" + expand(words[name], words, where, depth + 1) + ")"
+
+    # A space is any run of spaces; an apostrophe may be left out, as in "dont" or "thats".
+    return SLOT.sub(slot, phrase).replace(" ", r"\s+").replace("'", "'?")
+
+
+def compile_phrases(
+    phrases: Iterable[str], words: dict[str, str], where: tuple, whole_words: bool = True, lower: bool = False
+) -> re.Pattern | None:
+    """Compile phrases into one pattern that starts on a word boundary (lower-case with ``lower``, else ignoring case).
+
+    With ``whole_words`` the match must also end on one; without it a phrase
+    matches the start of a word, so the cue ``worr`` finds "worried".
+    """
+    found = phrase_set(phrases, words, where, whole_words, lower, indexed=False)
+    return found.pattern if found is not None else None
+
+
+def phrase_set(
+    phrases: Iterable[str],
+    words: dict[str, str],
+    where: tuple,
+    whole_words: bool = True,
+    lower: bool = False,
+    indexed: bool = True,
+) -> Phrases | None:
+    """Compile phrases as ``compile_phrases`` does, and each one alone, to search only those that could match.
+
+    With ``lower`` the phrases are for lower-cased text, which is faster than ignoring case.
+    """
+    bodies = [expand(phrase, words, where + (index,)) for index, phrase in enumerate(phrases)]
+    if not bodies:
+        return None
+    # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
+    end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
+    flags = re.IGNORECASE
+    if lower and not any(UPPER_ESCAPE.search(body) for body in bodies):  # \S, \W... would change if lower-cased
+        bodies, flags = [body.lower() for body in bodies], 0
+    try:
+        return compile_each(bodies, r"(?<!\w)", end, flags, indexed)
+    except BadPhrase as exc:
+        raise RuleError(
+            where + (exc.index,),
+            f"the phrase is not a valid pattern ({exc})",
+            exc.fix or "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+        ) from None
+
+
+def compile_language(rules: LanguageRules) -> Language:
+    """The ``language:`` patterns compiled (ignoring case); raise RuleError naming a bad one."""
+    compiled: dict[str, object] = {}
+    for name, value in rules:
+        if name in ("function_words", "said_back"):
+            compiled[name] = frozenset(value) if name == "function_words" else dict(value)
+            continue
+        try:
+            compiled[name] = re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(
+                ("language", name),
+                f"the pattern is not a valid regular expression ({exc})",
+                "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+            ) from None
+    return Language(**compiled)  # type: ignore[arg-type]
+
+
+def compile_rules(flow: CoachFlow) -> Rules:
+    """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
+    words = dict(flow.words)
+    index = Index()
+
+    def compiled(phrases: list[str], where: tuple) -> Phrases | None:
+        return index.add(phrase_set(phrases, words, where, lower=True))
+
+    traps = []
+    for trap_id, trap in flow.traps.items():
+        pattern = compiled(trap.phrases, ("traps", trap_id, "phrases"))
+        if pattern is None:
+            continue  # found by structure, not phrases (question_answer)
+        traps.append(Rule(trap_id, pattern, compiled(trap.unless, ("traps", trap_id, "unless"))))
+    moves = {
+        move_id: Rule(
+            move_id,
+            compiled(move.phrases, ("moves", move_id, "phrases")),
+            compiled(move.unless, ("moves", move_id, "unless")),
+            move.questions_only,
+            compiled(move.fallback, ("moves", move_id, "fallback")),
+        )
+        for move_id, move in flow.moves.items()
+    }
+    neutral = tuple(
+        Rule(
+            kind,
+            compiled(talk.phrases, ("neutral", kind, "phrases")),
+            compiled(talk.unless, ("neutral", kind, "unless")),
+        )
+        for kind, talk in flow.neutral.items()
+    )
+    starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
+    before = {word: (rule.means, frozenset(rule.words)) for word, rule in flow.shorthand.before.items()}
+    shorthand = Shorthand(dict(flow.shorthand.means), before)
+    return Rules(
+        traps=tuple(traps),
+        moves=moves,
+        neutral=neutral,
+        question_start=starts,
+        flow=flow,
+        index=index.build(),
+        shorthand=shorthand,
+        language=compile_language(flow.language),
+        model=TrapModel.load(),
+    )
