@@ -47,7 +47,7 @@ __all__ = [
 GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 LISTENING = {"reflection", "summary", "affirmation"}  # moves that show a question run is not a barrage
-OWN_WORDS_EXCUSE = {"yes_but", "question_answer"}  # traps that saying the person's own words back does not excuse
+OWN_WORDS_EXCUSE = {"question_answer"}  # traps that saying the person's own words back does not excuse
 REFLECTIVE = {"reflection", "summary"}
 
 
@@ -101,6 +101,26 @@ class Sentence:
         return self.reading.text
 
 
+@dataclass(frozen=True)
+class Told:
+    """What the person said just before: as the rules read it, its content words, and whether it asked."""
+
+    text: str
+    words: frozenset[str]
+    asked: bool  # a question, or "can you...": what the worker says next answers it
+    sought_advice: bool  # "What should I do?": advice given next is information, not a trap
+
+    @classmethod
+    def read(cls, before: str, rules: Rules) -> "Told | None":
+        """The person's last words ready for the coach, or None if there were none."""
+        if not before.strip():
+            return None
+        text = reading(before, rules)
+        asked = bool(rules.language.request.search(text)) or is_question(text.strip(), rules)
+        sought = bool(rules.language.advice_request.search(text))
+        return cls(text, frozenset(rules.language.content_words(text)), asked, sought)
+
+
 @dataclass
 class Heard:
     """What the coach has heard so far in one reply."""
@@ -111,7 +131,7 @@ class Heard:
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, open|closed|permission)
     asked: list[str] = field(default_factory=list)
     statements: list[Sentence] = field(default_factory=list)  # plain statements that no rule named
-    checked_back: bool = False
+    checked_back: int | None = None  # where a check-back ("Have I got that right?") starts
 
 
 def sentences(text: str, rules: Rules | None = None) -> list[tuple[int, str]]:
@@ -132,7 +152,7 @@ def classify(
     rules = rules or _default_rules()
     settings = rules.flow.settings
     norm = normalise(text)[: settings.read_chars]
-    told = rules.shorthand.read(lowered(normalise(before)[: settings.read_chars])).text
+    told = Told.read(before, rules)
     heard = Heard()
     for offset, sentence in rules.language.sentences(norm):
         reading = rules.shorthand.read(lowered(sentence))  # rules are compiled lower-case: twice as fast
@@ -153,6 +173,17 @@ def classify(
     if heard.moves.keys() & {"asking_permission", "summary"} or (previous and "asking_permission" in previous[-1]):
         for trap_id in settings.permission_allows:  # ideas offered with permission, or the person's own
             heard.traps.pop(trap_id, None)
+    if told is not None and told.sought_advice:
+        for trap_id in settings.asked_allows:  # what the person asked for is information, not a trap
+            heard.traps.pop(trap_id, None)
+    if heard.traps.keys() - OWN_WORDS_EXCUSE:  # a reply with a trap in it earns no credit, whatever else it says
+        trapped = [d.start for d in heard.traps.values() if d.id not in OWN_WORDS_EXCUSE]
+        heard.moves = {
+            k: d
+            for k, d in heard.moves.items()
+            if k in ("open_question", "closed_question")
+            and not any(d.start <= t < d.start + len(d.evidence) for t in trapped)
+        }
     priority = settings.trap_priority
     return Classification(
         tuple(sorted(heard.moves.values(), key=lambda d: d.start)),
@@ -174,14 +205,16 @@ def _default_rules() -> Rules:
     return default_flows().rules
 
 
-def _hear(said: Sentence, rules: Rules, heard: Heard, told: str) -> None:
+def _hear(said: Sentence, rules: Rules, heard: Heard, told: Told | None) -> None:
     """Add what one sentence says to ``heard``."""
     found_traps = _sentence_traps(said, rules)
-    if found_traps and _says_back(said, found_traps, told, rules):
-        # the person's own plan or words said back: a reflection, not the worker's verdict
-        found_traps = [d for d in found_traps if d.id in OWN_WORDS_EXCUSE]
-        if not found_traps:
+    if found_traps:
+        kept = _says_back(said, found_traps, told, rules)
+        if not kept:  # the person's own plan or words said back: a reflection, not the worker's verdict
             heard.moves.setdefault("reflection", Detection("reflection", said.text, said.offset))
+        found_traps = kept
+    if not found_traps and (told is None or not told.asked):
+        found_traps = _contradicts(said, told, rules)
     for det in found_traps:
         heard.traps.setdefault(det.id, det)
     question = is_question(said.low, rules)
@@ -193,7 +226,7 @@ def _hear(said: Sentence, rules: Rules, heard: Heard, told: str) -> None:
         found_moves = _reflective(said, question, found_moves, heard, rules, told)
     kinds: list[str] = []
     if question and _checks_back(said, found_moves, heard, rules):
-        heard.checked_back = True
+        heard.checked_back = said.offset
         found_moves = [d for d in found_moves if d.id not in QUESTION_MOVES]
         if not heard.moves.keys() & REFLECTIVE:
             first = heard.statements[0]
@@ -202,8 +235,6 @@ def _hear(said: Sentence, rules: Rules, heard: Heard, told: str) -> None:
         kind = next((d.id for d in found_moves if d.id in QUESTION_MOVES), None)
         if kind is not None or "reflection" not in {d.id for d in found_moves}:
             kinds = question_kinds(said.low, kind or "closed_question", rules, said.seen)
-            if kind == "asking_permission":  # asking permission, then any questions fired off after it
-                kinds = [kind] + kinds[1:]
             heard.spans += [(said.offset, said.offset + len(said.text), k) for k in kinds]
     if found_traps:
         return  # a trap sentence earns no credit as a skilled move
@@ -217,36 +248,78 @@ def _hear(said: Sentence, rules: Rules, heard: Heard, told: str) -> None:
         heard.moves.setdefault(det.id, det)
 
 
-def _says_back(said: Sentence, traps: list[Detection], told: str, rules: Rules) -> bool:
-    """The trap's words are the person's own, said back: their plan ("So you're going to start on Monday")
-    or their own "I have to", "I should" turned to "you"."""
-    excusable = [det for det in traps if det.id not in OWN_WORDS_EXCUSE]
-    if not excusable or not told or told.rstrip().endswith("?"):
-        return False
-    mine = rules.language.content_words(said.low)
-    if mine and mine <= rules.language.content_words(told):
-        return True
-    return all(_theirs(det.evidence, told, rules) for det in excusable)
+def _contradicts(said: Sentence, told: Told | None, rules: Rules) -> list[Detection]:
+    """The worker tells the person they are wrong: "You haven't, love." to their "I've took me tablets",
+    "We did." to "Nobody told me", "...in March, not last week." to "he'll be home soon"."""
+    language, trap = rules.language, rules.flow.settings.contradiction_trap
+    said_no = rules.contradiction.search(said.low, said.seen) if rules.contradiction is not None else None
+    if said_no:
+        return [_detection(trap, said, said_no)]
+    if told is None:
+        return []
+    short = language.short_reply.match(said.low)
+    if short and _negative(said.low[: short.end()], language) != _negative(told.text, language):
+        return [Detection(trap, said.text[: short.end()].strip(" ,."), said.offset)]
+    correction = language.correction.search(said.low)  # "..., not X" where they said X (and not "not X")
+    if (
+        correction
+        and not _negative(told.text, language)
+        and language.content_words(said.low[correction.start() :]) & told.words
+    ):
+        return [Detection(trap, said.text[correction.start() :].strip(" ,."), said.offset + correction.start())]
+    return []
 
 
-def _theirs(evidence: str, told: str, rules: Rules) -> bool:
-    """The words of a detection, turned from "you" to "I" ("you have to": "I have to"), are in what the person said."""
+def _negative(text: str, language) -> bool:
+    """The words say no, not or never."""
+    return language.negation.search(text) is not None
+
+
+def _says_back(said: Sentence, traps: list[Detection], told: Told | None, rules: Rules) -> list[Detection]:
+    """The traps left once the person's own words said back are taken out.
+
+    Nearly all the words being theirs excuses any trap but a barrage of
+    questions: their plan ("So you're going to start on Monday"), their
+    ambivalence ("Fine, but a lot at the minute"). The trap's own words
+    being theirs, turned to "you" ("you have to" for their "I have to"),
+    excuses all but yes-but.
+    """
+    if told is None:
+        return traps
+    language, share, theirs = rules.language, rules.flow.settings.says_back_share, told.words
+    mine = language.content_words(said.low)
+    if not told.asked and mine and len(mine & theirs) >= share * len(mine):
+        turn = language.contrast.search(said.low)  # yes-but is excused only if what follows the "but" is theirs too
+        after = language.content_words(said.low[turn.end() :]) if turn else mine
+        keep = OWN_WORDS_EXCUSE | ({"yes_but"} if after and len(after & theirs) < share * len(after) else set())
+        return [d for d in traps if d.id in keep]
+    if all(_theirs(d.evidence, told, rules) for d in traps if d.id not in OWN_WORDS_EXCUSE | {"yes_but"}):
+        return [d for d in traps if d.id in OWN_WORDS_EXCUSE | {"yes_but"}]
+    return traps
+
+
+def _theirs(evidence: str, told: Told, rules: Rules) -> bool:
+    """The words of a detection are the person's own: its content words were all theirs ("a burden",
+    "non-compliant"), or, turned from "you" to "I", the words stand in what they said ("I have to")."""
     said_back = rules.language.said_back
     words = [said_back.get(w, w) for w in rules.shorthand.read(lowered(evidence)).text.split()]
-    return len(words) >= 2 and re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", told) is not None
+    content = rules.language.content_words(" ".join(words))
+    if content:
+        return content <= told.words
+    return len(words) >= 2 and re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", told.text) is not None
 
 
 def _reflective(
-    said: Sentence, question: bool, found: list[Detection], heard: Heard, rules: Rules, told: str
+    said: Sentence, question: bool, found: list[Detection], heard: Heard, rules: Rules, told: Told | None
 ) -> list[Detection]:
     """A statement (or one said with a rising "?") that says the person's own words back is a reflection."""
     if {d.id for d in found} & (GOOD_MOVES - {"reflection"}) or "reflection" in {d.id for d in found}:
         return found
-    if question and rules.question_start.match(said.low):
-        return found  # "Since the fall?" says it back, rising; "Did you fall?" asks
-    if not told or told.rstrip().endswith("?"):
+    if question and (rules.question_start.match(said.low) or rules.language.question_tag.search(said.low)):
+        return found  # "Since the fall?" says it back, rising; "Did you fall?" and "..., didn't you?" ask
+    if told is None or told.asked:
         return found  # an answer to the person's question is not a reflection of it
-    if rules.language.echoes(said.low, told, rules.flow.settings.echo_share) is None:
+    if not rules.language.echoes(said.low, told.words, rules.flow.settings.echo_share):
         return found
     return [d for d in found if d.id != "closed_question"] + [Detection("reflection", said.text, said.offset)]
 
@@ -256,12 +329,6 @@ def _checks_back(said: Sentence, found: list[Detection], heard: Heard, rules: Ru
     if "open_question" in {d.id for d in found} or not rules.language.check_back.match(said.low):
         return False
     return bool(heard.statements) or bool(heard.moves.keys() & REFLECTIVE)
-
-
-def _all_echoed(said: str, told: str, rules: Rules) -> bool:
-    """Every content word of ``said`` was in what the person just said."""
-    mine = rules.language.content_words(said)
-    return bool(mine) and mine <= rules.language.content_words(told)
 
 
 def _neutral(said: Sentence, rules: Rules) -> Detection | None:
@@ -278,35 +345,59 @@ def is_question(sentence: str, rules: Rules) -> bool:
     opens like one ("Erm, now the boxes are out, how are you feeling about the move")."""
     if sentence.rstrip("\"' )!").endswith("?") or rules.language.question_tag.search(sentence):
         return True
+    if rules.language.asked_anyway.match(sentence):
+        return True  # "I was wondering what you miss most.", "Tell me about your week."
+    first = _clauses(sentence, rules.language)[0][0]
+    if len(WORD.findall(first)) >= rules.flow.settings.rising_min_words and _asks(first, rules):
+        return True  # spoken: "Did your Gareth ring last night, then."
     if sentence.endswith((".", "!")):
         return False
     language = rules.language
-    return any(
-        rules.question_start.match(part) and not language.subordinate.match(part)
-        for part in (p.strip() for p in language.clause_break.split(sentence))
-    )
+    return any(_asks(part, rules) for part, _ in _clauses(sentence, language))
 
 
 def question_kinds(sentence: str, kind: str, rules: Rules, seen: Seen | None = None) -> list[str]:
     """The questions one sentence asks, each open or closed.
 
     "What time did you get up, did you have breakfast and have you been out?"
-    asks three: one open, two closed. A sentence of one question is ``kind``.
-    ``seen`` is what ``Rules.index.scan`` found in the sentence.
+    asks three: one open, two closed. A sentence of one question is ``kind``,
+    unless the question comes after a clause that sets it up ("Say you keep
+    up the walks, where would you like to be by summer?"): then it is typed
+    by its own words. "..., or would you rather...?" offers a choice and asks
+    nothing new. ``seen`` is what ``Rules.index.scan`` found in the sentence.
     """
     language = rules.language
-    parts = [part.strip() for part in language.clause_break.split(sentence)]
+    parts = _clauses(sentence, language)
     if len(parts) == 1 and "?" not in sentence:
-        parts = language.run_on_parts(sentence)
-    asked = [
-        part
-        for part in parts
-        if rules.question_start.match(part) and not language.subordinate.match(part) and not language.aside.match(part)
-    ]
+        parts = [(part, False) for part in language.run_on_parts(sentence)]
+    asked = [part for part, choice in parts if not choice and _asks(part, rules)]
+    opener = rules.moves["open_question"]
+    if kind == "asking_permission":  # asking permission, then any questions fired off after it
+        return [kind] + ["open_question" if opener.find(part, seen) else "closed_question" for part in asked[1:]]
+    if len(asked) == 1 and asked[0] != parts[0][0] and kind != "open_question":
+        return ["open_question" if opener.find(asked[0], seen) else kind]
     if len(asked) < 2:
         return [kind]
-    opener = rules.moves["open_question"]
     return ["open_question" if opener.find(part, seen) else "closed_question" for part in asked]
+
+
+def _clauses(sentence: str, language) -> list[tuple[str, bool]]:
+    """The clauses of a sentence, each with whether it comes after "or" (a choice offered, not a new question)."""
+    out, last, choice = [], 0, False
+    for match in language.clause_break.finditer(sentence):
+        out.append((sentence[last : match.start()].strip(), choice))
+        choice, last = language.alternative.fullmatch(match.group().strip()) is not None, match.end()
+    out.append((sentence[last:].strip(), choice))
+    return [(part, choice) for part, choice in out if part]
+
+
+def _asks(part: str, rules: Rules) -> bool:
+    """A clause that opens like a question ("did you...", not "and had a chat"), and is not a clause like
+    "when you..." or an aside ("do you think")."""
+    language = rules.language
+    if not rules.question_start.match(part) or language.subordinate.match(part) or language.aside.match(part):
+        return False
+    return bool(rules.moves["open_question"].find(part) or rules.moves["closed_question"].find(part))
 
 
 def _ask_the_model(norm: str, heard: Heard, rules: Rules) -> None:
@@ -331,18 +422,31 @@ def _ask_the_model(norm: str, heard: Heard, rules: Rules) -> None:
 def _sentence_traps(said: Sentence, rules: Rules) -> list[Detection]:
     """Traps in one sentence. Only yes-but reads across a "but"; the others are
     looked for on each side of it, so a reflection before the "but" cannot
-    excuse advice after it."""
+    excuse advice after it. Inside a reflective frame ("It sounds like you have
+    to...") the words are the person's, and the traps in ``frames_excuse`` are
+    not named there."""
     low = said.low
     cuts = [0] + [m.start() for m in rules.language.contrast.finditer(low) if m.start() > 0] + [len(low)]
     pieces = list(_pieces(low, cuts))
+    excused = rules.excused_by_frames
+    framed: dict[int, bool] = {}
     found = []
     for rule in rules.traps:
         for start, piece in [(0, low)] if rule.id == "yes_but" else pieces:
             match = rule.find(piece, said.seen)
+            if match and rule.id in excused and _framed(start, piece, framed, said, rules):
+                continue
             if match:
                 found.append(_detection(rule.id, said, match, start))
                 break
     return found
+
+
+def _framed(start: int, piece: str, framed: dict[int, bool], said: Sentence, rules: Rules) -> bool:
+    """Whether this part of a sentence opens with a reflective frame (looked up once per part)."""
+    if start not in framed:
+        framed[start] = rules.frames is not None and rules.frames.search(piece, said.seen) is not None
+    return framed[start]
 
 
 def _detection(rule_id: str, said: Sentence, match: re.Match, start: int = 0) -> Detection:
@@ -392,8 +496,8 @@ def _sentence_moves(
 
 def _type_question(found: list[Detection], said: Sentence, rules: Rules) -> list[Detection]:
     """Make a question exactly one of open, closed or asking permission."""
-    if rules.question_start.match(said.low):  # a question that opens as one says nothing back
-        found = [d for d in found if d.id != "reflection"]
+    if rules.question_start.match(said.low) or _inside_asking(found, said, rules):
+        found = [d for d in found if d.id != "reflection"]  # a question that opens as one says nothing back
     ids = {d.id for d in found}
     if "asking_permission" in ids:
         return [
@@ -402,15 +506,40 @@ def _type_question(found: list[Detection], said: Sentence, rules: Rules) -> list
     if "scaling_question" in ids and "open_question" not in ids:
         return found + [Detection("open_question", said.text, said.offset)]  # the resource counts it as open
     if "open_question" not in ids:
+        if _rising(said, rules) and "reflection" not in ids:  # "You're not getting much out of them now?"
+            return found + [Detection("reflection", said.text, said.offset, weak=True)]
         tagged = rules.language.question_tag.search(said.low)  # "..., haven't you?" checks a fact
-        closed = rules.moves["closed_question"].find(said.low, said.seen) or tagged
-        if closed or "reflection" not in ids:
+        if tagged or rules.moves["closed_question"].find(said.low, said.seen) or "reflection" not in ids:
             found = [d for d in found if d.id != "reflection"]
             found.append(Detection("closed_question", said.text, said.offset))
     return found
 
 
-def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules, checked_back: bool) -> None:
+def _rising(said: Sentence, rules: Rules) -> bool:
+    """A statement about the person said with a rising '?': it opens like no question and has no tag."""
+    low = said.low
+    if rules.question_start.match(low) or rules.language.question_tag.search(low):
+        return False
+    if any(_asks(part, rules) for part, _ in _clauses(low, rules.language)):
+        return False  # "Ryan, would you prefer...?" asks
+    words = WORD.findall(low)
+    return len(words) >= rules.flow.settings.rising_min_words and bool(rules.language.you.search(low))
+
+
+def _inside_asking(found: list[Detection], said: Sentence, rules: Rules) -> bool:
+    """The reflection's words are part of a question asked later in the sentence ("On a scale..., how are
+    you feeling...?") or after "tell me" ("Tell me what a good week looks like for you.")."""
+    reflection = next((d for d in found if d.id == "reflection"), None)
+    if reflection is None:
+        return False
+    opened = next((d for d in found if d.id == "open_question"), None)
+    if opened is not None and opened.start <= reflection.start:
+        return True
+    words = lowered(reflection.evidence)
+    return any(words in part for part, _ in _clauses(said.low, rules.language) if _asks(part, rules))
+
+
+def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules, checked_back: int | None) -> None:
     """A reflection that gathers several things about the person is a summary.
 
     Long ones count by their length; shorter ones when the worker checks back
@@ -425,7 +554,9 @@ def _summary_by_shape(text: str, moves: dict[str, Detection], rules: Rules, chec
     )
     words = len(WORD.findall(text))
     long_enough = words >= settings.summary_min_words and parts >= settings.summary_min_parts
-    checked = parts >= settings.summary_check_back_parts and checked_back
+    gathered = text[:checked_back] if checked_back is not None else ""  # "X, Y and Z. Have I got that right?"
+    items = sum(1 for part in language.summary_parts.split(gathered) if len(WORD.findall(part)) >= 2)
+    checked = items >= settings.summary_check_back_parts
     if long_enough or checked:
         first = moves["reflection"]
         moves["summary"] = Detection("summary", first.evidence, first.start)

@@ -67,6 +67,7 @@ class Engine(Service):
         )
         opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
         session.thought = rotate(scenario.thoughts["opening"], session)
+        session.last_reply = opening
         self.store.start_session(session)
         intro = self.text(
             "intro",
@@ -102,7 +103,7 @@ class Engine(Service):
             return self._note(problem, limit=MAX_CHARS, length=len(text))
         scenario = self.flows.scenarios[session.scenario]
         text = text.strip()
-        result = classify(text, session.recent, self.flows.rules)
+        result = classify(text, session.recent, self.flows.rules, before=session.last_reply)
         session.turn += 1
         session.last_text = text
         session.recent = (session.recent + [result.move_ids])[-RECENT_TURNS:]
@@ -112,6 +113,7 @@ class Engine(Service):
         self.machine.fire(session, acts)
         persona = respond(self.flows, scenario, session, result, main_move, main_act, text)
         session.thought = persona.thought
+        session.last_reply = persona.text
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
         replies += self._feedback(scenario, session, result, main_move, persona.fact or session.trust > before)
         turn = Turn(

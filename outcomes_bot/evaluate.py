@@ -15,11 +15,14 @@ import json
 import statistics
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from .coach import Classification, Rules, classify, reading
-from .model import TrapModel, train
+from .model import TrapModel, train, word_classes
 from .schema import MOVE_IDS, TRAP_IDS
 
 SPLITS = ("dev", "test")
@@ -36,7 +39,25 @@ TARGETS = {
     "open_question_f1": (">=", 0.90),
     "closed_question_f1": (">=", 0.90),
 }
-REFLECTIVE = {"reflection", "summary"}  # a summary is a reflection that gathers: either counts for the other
+# What this version reaches on the test split (issue 11), rounded down: `outcomes-bot eval --check` fails
+# if a figure drops below it, so no change can quietly make the coach worse. Raise a floor when the coach
+# improves; the targets above are where it is heading.
+GATE = {
+    "any_trap_recall": 0.84,
+    "weakest_trap_recall": 0.50,
+    "right_type": 0.88,
+    "false_alarm_rate": 0.03,
+    "neutral_read": 0.95,
+    "reflection_precision": 0.83,
+    "reflection_recall": 0.84,
+    "open_question_f1": 0.91,
+    "closed_question_f1": 0.82,
+}
+REFLECTIVE = {"reflection", "summary"}
+QUESTION_KINDS = (
+    "open_question",
+    "closed_question",
+)  # a summary is a reflection that gathers: either counts for the other
 
 
 class CorpusError(ValueError):
@@ -172,7 +193,9 @@ def _headline(results: list[tuple[Item, Classification]]) -> dict:
     good_items = [(i, r) for i, r in results if not i.traps]
     neutral = [(i, r) for i, r in results if i.neutral]
     caught = [(i, r) for i, r in trap_items if r.traps]
-    questions = [(i, r) for i, r in results if len({"open_question", "closed_question"} & set(i.moves)) == 1]
+    questions = [
+        (i, r) for i, r in results if len(set(QUESTION_KINDS) & set(i.moves)) == 1 and "question_answer" not in i.traps
+    ]
     reflections = [(i, r) for i, r in results if "reflection" in i.moves]
     return {
         "count": len(results),
@@ -197,7 +220,9 @@ def _reflection(results: list[tuple[Item, Classification]]) -> dict:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def cross_validate(items: list[Item], rules: Rules, thresholds: list[tuple[float, float]], **options) -> list[dict]:
+def cross_validate(
+    items: list[Item], rules: Rules, thresholds: list[tuple[float, float]], workers: int = 1, **options
+) -> list[dict]:
     """Writer-grouped cross-validation of the word model, for each (threshold, cautious threshold).
 
     Each writer in turn is held out: the model is trained (with ``options``,
@@ -205,13 +230,19 @@ def cross_validate(items: list[Item], rules: Rules, thresholds: list[tuple[float
     writer's items are classified by the rules and that model. The figures
     are pooled over all held-out items, so they estimate how the model does
     on people it has never read. The rules themselves are not refitted.
+    ``workers`` trains that many folds at once, in separate processes.
     """
+    options.setdefault("classes", word_classes(rules.flow.word_classes))
+    writers = sorted({item.source for item in items})
+    folds = [[reading(i.text, rules) for i in items if i.source != w] for w in writers]
+    labels = [[i.traps for i in items if i.source != w] for w in writers]
+    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        fit = partial(train, threshold=0.5, cautious_threshold=0.5, **options)
+        models = list(pool.map(fit, folds, labels) if pool else map(fit, folds, labels))
     pooled: list[list[tuple[Item, Classification]]] = [[] for _ in thresholds]
-    for writer in sorted({item.source for item in items}):
+    for writer, model in zip(writers, models, strict=True):
         held_out = [item for item in items if item.source == writer]
-        seen = [item for item in items if item.source != writer]
-        texts = [reading(i.text, rules) for i in seen]
-        trained = TrapModel.from_dict(train(texts, [i.traps for i in seen], 0.5, 0.5, **options))
+        trained = TrapModel.from_dict(model)
         for results, (threshold, cautious) in zip(pooled, thresholds, strict=True):
             fold = replace(rules, model=replace(trained, threshold=threshold, cautious_threshold=cautious))
             results += [(item, classify(item.text, rules=fold, before=item.before)) for item in held_out]
@@ -226,6 +257,8 @@ def _counts(results: list[tuple[Item, Classification]], label: str, attr: str) -
     gold_attr = "traps" if attr == "trap_ids" else "moves"
     tp = fp = fn = 0
     for item, result in results:
+        if label in QUESTION_KINDS and "question_answer" in item.traps:
+            continue  # whether each question in a barrage is labelled is a writer's choice; the trap is what counts
         gold, pred = label in getattr(item, gold_attr), label in getattr(result, attr)
         tp += gold and pred
         fp += pred and not gold
@@ -271,14 +304,15 @@ def _errors(results: list[tuple[Item, Classification]]) -> list[dict]:
     return out
 
 
-def missed(figures: dict) -> list[str]:
-    """The headline figures below their targets, each as 'name value (target)'."""
-    met = meets(figures)
-    return [
-        f"{name} {_fmt(figures[name])} (target {op} {limit:.2f})"
-        for name, (op, limit) in TARGETS.items()
-        if not met[name]
-    ]
+def missed(figures: dict, limits: dict[str, float] | None = None) -> list[str]:
+    """The headline figures on the wrong side of ``limits`` (the targets unless given), as 'name value (limit)'."""
+    out = []
+    for name, (op, target) in TARGETS.items():
+        limit = target if limits is None else limits[name]
+        value = figures[name]
+        if value is None or (value < limit if op == ">=" else value > limit):
+            out.append(f"{name} {_fmt(value)} ({op} {limit:.2f})")
+    return out
 
 
 def meets(figures: dict) -> dict[str, bool]:
@@ -302,12 +336,12 @@ def render(figures: dict, split: str) -> str:
     lines += _rows(figures["traps"])
     lines += ["", f"{'move':<18}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}", *_rows(figures["moves"])]
     alone = figures.get("rules_alone")
-    lines += ["", f"{'headline':<24}{'value':>7}  target         " + ("rules alone" if alone else "")]
+    lines += ["", f"{'headline':<24}{'value':>7}  target          floor" + ("  rules alone" if alone else "")]
     for name, (op, limit) in TARGETS.items():
         mark = "met" if met[name] else "NOT MET"
         extra = f"  {_fmt(alone[name]):>11}" if alone else ""
         which = f"  ({figures['weakest_trap']})" if name == "weakest_trap_recall" and figures["weakest_trap"] else ""
-        lines.append(f"{name:<24}{_fmt(figures[name]):>7}  {op} {limit:.2f}  {mark:<7}{extra}{which}")
+        lines.append(f"{name:<24}{_fmt(figures[name]):>7}  {op} {limit:.2f}  {mark:<7} {GATE[name]:.2f}{extra}{which}")
     lines += [f"{name:<24}{_fmt(figures[name]):>7}" for name in ("reflection_f1", "open_closed_accuracy")]
     lines += ["", "by tag            items  traps caught  false alarms  neutral read  reflections found"]
     for tag, row in figures["by_tag"].items():
@@ -342,14 +376,45 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+# Shapes of input that once took seconds (time grew with the square of the length): none may take 50 ms.
+HARD_INPUTS = (
+    "did you eat " * 5000,
+    "a." * 25000,
+    "you though " * 5000,
+    "you, " * 15000,
+    "but " * 15000,
+    "no, you didn't, " * 4000,
+    "It sounds like you have to " * 2000,
+    "x" * 60000,
+    "? " * 30000,
+)
+
+
+def slowest_input(rules: Rules, repeat: int = 3) -> dict:
+    """The slowest of ``HARD_INPUTS`` (best of ``repeat``, CPU time), in milliseconds."""
+    times = []
+    for text in HARD_INPUTS:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.process_time()
+            classify(text, rules=rules, before=text[:2000])
+            best = min(best, time.process_time() - start)
+        times.append((best, text[:20]))
+    best, text = max(times)
+    return {"slowest_input_ms": round(best * 1000, 1), "slowest_input": text + "…"}
+
+
 def benchmark(texts: list[str], rules: Rules, repeat: int) -> dict:
-    """Classify ``texts`` ``repeat`` times on one core; the median rate and time per utterance."""
+    """Classify ``texts`` ``repeat`` times on one core; the median rate and time per utterance.
+
+    Time is this process's CPU time, so other work on a shared machine does not count against it.
+    """
     rates = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for text in texts:
             classify(text, rules=rules)
-        rates.append(len(texts) / (time.perf_counter() - start))
+        rates.append(len(texts) / max(time.process_time() - start, 1e-9))
     median = statistics.median(rates)
     groups = [phrases for _, phrases in rules.phrase_sets()]
     return {

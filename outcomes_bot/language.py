@@ -25,6 +25,7 @@ class Language:
     contrast: re.Pattern
     question_tag: re.Pattern
     clause_break: re.Pattern
+    alternative: re.Pattern
     aside: re.Pattern
     run_on_question: re.Pattern
     not_before_run_on: re.Pattern
@@ -33,6 +34,12 @@ class Language:
     addressed: re.Pattern
     you: re.Pattern
     check_back: re.Pattern
+    request: re.Pattern
+    asked_anyway: re.Pattern
+    advice_request: re.Pattern
+    negation: re.Pattern
+    short_reply: re.Pattern
+    correction: re.Pattern
     said_back: dict[str, str]
     function_words: frozenset[str]
 
@@ -41,7 +48,7 @@ class Language:
 
         A sentence that carries on the one before ("But...", "Still, ...",
         "..., though.") stays joined to it, so "I hear you. But..." is read as
-        the one thought it is.
+        the one thought it is; a question is not carried on.
         """
         out: list[tuple[int, str]] = []
         for match in SENTENCE.finditer(text):
@@ -50,7 +57,7 @@ class Language:
             if not WORD.search(stripped):
                 continue
             start = match.start() + raw.index(stripped[0])
-            if out and self.continues.match(stripped):
+            if out and self.continues.match(stripped) and not out[-1][1].endswith("?"):
                 first = out[-1][0]
                 out[-1] = (first, text[first : start + len(stripped)])
             else:
@@ -70,21 +77,17 @@ class Language:
         """The words of ``text`` (lower-case) that carry content, each cut to a rough stem."""
         return {_stem(w) for w in WORD.findall(text) if w not in self.function_words and len(w) > 1}
 
-    def echoes(self, said: str, before: str, share: float) -> str | None:
-        """The words of ``said`` that repeat the person's last words, if they make up ``share`` of its content.
+    def echoes(self, said: str, theirs: frozenset[str], share: float) -> bool:
+        """``said`` (lower-case) repeats the person's last words (``theirs``, their content words): enough of
+        its own content words are theirs.
 
-        Both are lower-case. Saying someone's own words back to them is the
-        plainest reflection there is ("Not since the fall." after "I haven't
-        been out since the fall").
+        Saying someone's own words back to them is the plainest reflection
+        there is ("Not since the fall." after "I haven't been out since the
+        fall").
         """
         mine = self.content_words(said)
-        if not mine or not before:
-            return None
-        theirs = self.content_words(before)
         shared = mine & theirs
-        if shared and len(shared) >= share * len(mine):
-            return " ".join(sorted(shared))
-        return None
+        return bool(shared) and len(shared) >= share * len(mine)
 
 
 def _stem(word: str) -> str:

@@ -30,6 +30,7 @@ class Session:
     revealed: list[str] = field(default_factory=list)
     recent: list[list[str]] = field(default_factory=list)
     last_text: str = ""
+    last_reply: str = ""  # what the person said last: the coach reads the worker's reply against it
     thought: str = ""
     last_praise: int = -100
     ended_by: str = ""

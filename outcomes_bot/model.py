@@ -1,13 +1,17 @@
 """A small word model that backs up the coach's rules on traps they miss.
 
 Logistic regression over the words, word pairs and word triples of an
-utterance, one model for "is this a trap at all" and one per trap for "which". It is
+utterance, and the same runs with words put in their classes (``word_classes``
+in ``flows/coach.yaml``: "booked" and "cancelled" are both ``<act>``, so "I
+<act>" learnt from one is heard in the other), one model for "is this a trap
+at all" and one per trap for "which". It is
 trained on the corpus's dev split only (``outcomes-bot model train``), ships
 as a JSON file inside the package, loads offline and gives the same answer
 every time. It only speaks when the rules found no trap, and its evidence is
 the run of two or three words that weighed most towards the trap it names.
 Its thresholds were chosen by writer-grouped cross-validation on the dev
-split (``evaluate.cross_validate``, ``scripts/cv.py``).
+split (``evaluate.cross_validate``, ``outcomes-bot model cv``). The word
+classes it was trained with are saved with it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
@@ -30,15 +34,26 @@ TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\?")
 
 
 Feature = tuple[str, int, int]  # (words, start, end) in the text
+Classes = dict[str, str]  # word -> its class, written "<name>"
 
 
-def features(text: str) -> list[Feature]:
-    """Words, word pairs and word triples of an utterance, with where they are.
+def features(text: str, classes: Classes | None = None) -> list[Feature]:
+    """Words, word pairs and word triples of an utterance, with where they are, and the runs that have
+    a word in its class ("i <act>") beside them.
 
     ``text`` is as the coach reads it: lower-case, texting shorthand spelt out (``coach.reading``).
     """
-    found = []
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    found = _grams(tokens)
+    if classes:
+        classed = [(classes.get(word, word), start, end) for word, start, end in tokens]
+        found += [f for f in _grams(classed) if "<" in f[0]]
+    return found
+
+
+def _grams(tokens: list[Feature]) -> list[Feature]:
+    """The runs of one, two and three tokens."""
+    found = []
     for index, (word, start, end) in enumerate(tokens):
         found.append((word, start, end))
         if index + 1 < len(tokens):
@@ -50,11 +65,24 @@ def features(text: str) -> list[Feature]:
     return found
 
 
-def runs(text: str) -> set[str]:
-    """The same words, pairs and triples as ``features``, without positions: the fast path for scoring."""
+def runs(text: str, classes: Classes | None = None) -> set[str]:
+    """The same runs as ``features``, without positions: the fast path for scoring."""
     words = TOKEN.findall(text)
+    found = _runs(words)
+    if classes:
+        found |= {run for run in _runs([classes.get(w, w) for w in words]) if "<" in run}
+    return found
+
+
+def _runs(words: list[str]) -> set[str]:
+    """Words, pairs and triples as strings."""
     pairs = list(map(" ".join, zip(words, words[1:], strict=False)))
     return {*words, *pairs, *map(" ".join, zip(pairs, words[2:], strict=False))}
+
+
+def word_classes(lists: dict[str, list[str]]) -> Classes:
+    """``word_classes`` from coach.yaml (class name -> words) as a map from each word to "<name>"."""
+    return {word: f"<{name}>" for name, words in lists.items() for word in words}
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,7 @@ class TrapModel:
     bias: dict[str, float]
     threshold: float
     cautious_threshold: float
+    classes: Classes = field(default_factory=dict)  # the word classes it was trained with
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "TrapModel | None":
@@ -76,7 +105,9 @@ class TrapModel:
     @classmethod
     def from_dict(cls, data: dict) -> "TrapModel":
         """A model from what ``train`` returns (or the shipped JSON)."""
-        return cls(data["weights"], data["bias"], data["threshold"], data["cautious_threshold"])
+        return cls(
+            data["weights"], data["bias"], data["threshold"], data["cautious_threshold"], data.get("classes", {})
+        )
 
     def score(self, label: str, words: set[str]) -> float:
         """The probability the model gives ``label`` for these words and word pairs."""
@@ -91,14 +122,14 @@ class TrapModel:
         must be surer. The trap named must itself be likely, and the
         evidence is always a run of two or three words that weighs towards it.
         """
-        words = runs(text)
+        words = runs(text, self.classes)
         if not words or self.score("any", words) < (self.cautious_threshold if cautious else self.threshold):
             return None
         trap = max(PHRASE_TRAPS, key=lambda t: (self.score(t, words), -TRAP_IDS.index(t)))
         if self.score(trap, words) < MIN_TRAP_SCORE:
             return None
         table = self.weights[trap]
-        shown = [f for f in features(text) if " " in f[0] and table.get(f[0], 0.0) >= MIN_EVIDENCE]
+        shown = [f for f in features(text, self.classes) if " " in f[0] and table.get(f[0], 0.0) >= MIN_EVIDENCE]
         if not shown:
             return None  # a single word is too thin a reason to tell a worker they fell into a trap
         _, start, end = max(shown, key=lambda f: (table.get(f[0], 0.0), -f[1]))
@@ -114,12 +145,13 @@ def train(
     rate: float = 0.2,
     l2: float = 1e-2,
     min_count: int = 2,
+    classes: Classes | None = None,
 ) -> dict:
     """Fit the weights by stochastic gradient descent in a fixed order: the same data gives the same model.
 
     ``texts`` are as the coach reads them (``coach.reading``).
     """
-    rows = [sorted({f for f, _, _ in features(t)}) for t in texts]
+    rows = [sorted({f for f, _, _ in features(t, classes)}) for t in texts]
     counts: dict[str, int] = {}
     for row in rows:
         for f in row:
@@ -138,6 +170,7 @@ def train(
         "bias": bias,
         "threshold": threshold,
         "cautious_threshold": cautious_threshold,
+        "classes": dict(sorted((classes or {}).items())),
         "vocabulary": len(vocab),
         "trained_on": len(texts),
     }

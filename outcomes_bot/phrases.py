@@ -257,7 +257,8 @@ def compile_each(bodies: list[str], start: str, end: str, flags: int, indexed: b
             raise BadPhrase(index, "a phrase cannot name a group or refer back to one", GROUP_FIX)
         try:
             tree = sre_parse.parse(body, flags)  # the phrase alone, not only once wrapped
-            each.append(re.compile(f"{start}(?:{body}){end}", flags))
+            # "^" already starts at a word's start, and a look-behind before it would be tried at every position
+            each.append(re.compile(f"{'' if body.startswith('^') else start}(?:{body}){end}", flags))
         except re.error as exc:
             raise BadPhrase(index, exc.msg) from None
         wants.append(_needs(tree) if indexed else None)

@@ -62,6 +62,8 @@ class Rules:
     traps: tuple[Rule, ...]
     moves: dict[str, Rule]
     neutral: tuple[Rule, ...]
+    frames: Phrases | None  # reflective frames, inside which some traps are not named
+    contradiction: Phrases | None  # "No, you haven't...": the contradiction trap, unless the person asked
     question_start: re.Pattern
     flow: CoachFlow
     index: Index  # which phrases could match a sentence
@@ -69,12 +71,20 @@ class Rules:
     language: Language
     model: TrapModel | None = None
 
+    @property
+    def excused_by_frames(self) -> frozenset[str]:
+        """The traps a reflective frame excuses (``settings.frames_excuse``)."""
+        return frozenset(self.flow.settings.frames_excuse)
+
     def phrase_sets(self) -> Iterator[tuple[str, Phrases]]:
         """Every compiled set of phrases (phrases, exceptions, fallbacks), with its rule id."""
         for rule in (*self.traps, *self.moves.values(), *self.neutral):
             for phrases in (rule.pattern, rule.unless, rule.fallback):
                 if phrases is not None:
                     yield rule.id, phrases
+        for name, phrases in (("frames", self.frames), ("contradiction", self.contradiction)):
+            if phrases is not None:
+                yield name, phrases
 
 
 def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> str:
@@ -195,6 +205,8 @@ def compile_rules(flow: CoachFlow) -> Rules:
         traps=tuple(traps),
         moves=moves,
         neutral=neutral,
+        frames=compiled(flow.frames, ("frames",)),
+        contradiction=compiled(flow.contradiction, ("contradiction",)),
         question_start=starts,
         flow=flow,
         index=index.build(),

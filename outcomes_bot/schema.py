@@ -47,10 +47,15 @@ class CoachSettings(Frozen):
     summary_min_words: int = Field(ge=5)
     summary_min_parts: int = Field(ge=2)
     summary_check_back_parts: int = Field(ge=2)
+    rising_min_words: int = Field(ge=1)  # a statement about the person this long said with a '?' is a reflection
     praise_every: int = Field(ge=1)
     read_chars: int = Field(ge=100)  # the coach reads this many characters of a reply, and no more
     echo_share: float = Field(gt=0, le=1)  # this share of a statement's content words said just before is an echo
+    frames_excuse: list[Id] = []  # traps not named inside a reflective frame
     permission_allows: list[Id] = []
+    asked_allows: list[Id] = []  # traps not named when the person has just asked for it
+    says_back_share: float = Field(gt=0, le=1)  # this share of a trap sentence's words being theirs excuses it
+    contradiction_trap: Id  # the trap a reply names when it contradicts what the person just said
     trap_priority: list[Id] = Field(min_length=1)
 
 
@@ -120,6 +125,7 @@ class LanguageRules(Frozen):
     contrast: Text  # a word that turns a sentence round ("but"): traps are looked for on each side of it
     question_tag: Text  # a statement made a question by its tail (", isn't it", ", right")
     clause_break: Text  # where one question in a string of them ends
+    alternative: Text  # the clause break that offers a choice ("..., or would you rather...?")
     aside: Text  # a tail that asks nothing new ("..., do you think?")
     run_on_question: Text  # where a new question starts in a run typed without commas
     not_before_run_on: Text  # ...unless the words just before it say otherwise ("how did you")
@@ -128,6 +134,12 @@ class LanguageRules(Frozen):
     addressed: Text  # a line said to or about someone: the word model speaks only on these
     you: Text  # the person addressed, in a summary's parts
     check_back: Text  # a sentence that checks back what was heard ("Have I got that right?")
+    request: Text  # the person asking something of the worker ("Can you...?", "...?")
+    asked_anyway: Text  # a question even when written with a full stop ("I was wondering what...")
+    advice_request: Text  # the person asking what to do: advice then is information ("What should I do?")
+    negation: Text  # a word that says no ("not", "never", "n't")
+    short_reply: Text  # a reply of a subject and an auxiliary alone ("You haven't.", "We did, Bernard.")
+    correction: Text  # where a correction starts ("..., not last week")
     said_back: dict[Word, Word] = {}  # "you" words as the person said them ("you": "i"), to hear their words said back
     function_words: list[Word] = Field(min_length=1)  # words that carry no content, for echoing what was said
 
@@ -146,6 +158,9 @@ class CoachFlow(Frozen):
     words: dict[Id, Text]
     language: LanguageRules
     shorthand: ShorthandRules = ShorthandRules()
+    frames: list[Text] = []  # reflective frames: openings that say back the person's own world
+    contradiction: list[Text] = []  # telling the person they are wrong, unless they had just asked
+    word_classes: dict[Id, list[Word]] = {}  # words the word model may treat alike ("booked", "cancelled": <act>)
     neutral: dict[Id, NeutralRules] = {}
     question_starts: list[Text] = Field(min_length=1)
     settings: CoachSettings

@@ -169,3 +169,34 @@ def test_model_cv_prints_a_row_per_setting_beside_the_rules_alone(tmp_path):
     assert lines[1].startswith("rules alone") and lines[2].startswith("0.90/0.95") and len(lines) == 3
     bad = CliRunner().invoke(cli, ["model", "cv", str(path), "--thresholds", "high"])
     assert bad.exit_code == 2 and "two numbers" in bad.output
+
+
+def test_eval_check_fails_when_a_figure_drops_below_its_floor(tmp_path):
+    """CI's gate: a corpus the coach does badly on makes `eval --check` exit non-zero and say which figure."""
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "1", "text": "What helps you most?", "traps": ["expert"], "moves": [], "split": "test"},
+        {"id": "2", "text": "I think you should move to a care home.", "traps": [], "moves": [], "split": "test"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "--check"])
+    assert result.exit_code == 1
+    assert "any_trap_recall 0.000" in result.output and "false_alarm_rate 1.000" in result.output
+    assert CliRunner().invoke(cli, ["eval", str(path)]).exit_code == 0  # without --check it only reports
+
+
+def test_the_shipped_coach_passes_its_own_gate():
+    """The floors in evaluate.GATE are what the shipped coach reaches on the test split."""
+    items = [i for i in load_corpus(default_corpus()) if i.split == "test"]
+    from outcomes_bot.evaluate import GATE, missed
+    from outcomes_bot.flows import default_flows
+
+    assert missed(evaluate(items, default_flows().rules), GATE) == []
+
+
+def test_the_test_split_is_whole_writers_never_seen_in_dev(corpus):
+    """Grouped by writer: nobody who wrote a test line wrote a dev line."""
+    dev = {item.source for item in corpus if item.split == "dev"}
+    test = {item.source for item in corpus if item.split == "test"}
+    assert test and not dev & test
+    assert sum(1 for item in corpus if item.split == "test") >= 1000

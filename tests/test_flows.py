@@ -156,7 +156,7 @@ def test_unknown_transition_target(tmp_path):
 def test_phrase_that_is_not_a_pattern(tmp_path):
     old = '      - "trust me"'
     assert broken(tmp_path, "coach.yaml", old, '      - "trust (me"') == [
-        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: the phrase is not a valid pattern "
+        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[22]: the phrase is not a valid pattern "
         "(missing ), unterminated subpattern). Fix: check brackets and special characters; "
         "write a literal ? or ( as \\? or \\("
     ]
@@ -174,7 +174,7 @@ def test_shorthand_that_is_not_one_word(tmp_path):
 def test_unknown_word_list(tmp_path):
     old = '      - "trust me"'
     assert broken(tmp_path, "coach.yaml", old, '      - "trust {mee}"') == [
-        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[6]: unknown word list '{{mee}}'. "
+        f"coach.yaml:{line_of('coach.yaml', old)}: traps.expert.phrases[22]: unknown word list '{{mee}}'. "
         "Fix: add 'mee' under 'words:' in coach.yaml, or correct the spelling"
     ]
 
@@ -292,3 +292,14 @@ def test_message_keys_match_the_code():
             elif isinstance(node, ast.FunctionDef) and node.name == "check_text":  # its reasons are message keys
                 asked |= {k for r in ast.walk(node) if isinstance(r, ast.Return) for k in message_keys(r.value)}
     assert asked == set(REQUIRED)
+
+
+def test_a_language_pattern_that_is_not_a_regular_expression(tmp_path):
+    """The coach's language rules are data, checked like the phrases: file, line, key and fix."""
+    old = '  contrast: "\\\\b(?:but|however)\\\\b"'
+    errors = broken(tmp_path, "coach.yaml", old, '  contrast: "\\\\b(?:but|however\\\\b"')
+    assert errors == [
+        f"coach.yaml:{line_of('coach.yaml', old)}: language.contrast: the pattern is not a valid regular "
+        "expression (missing ), unterminated subpattern at position 2). Fix: check brackets and special "
+        "characters; write a literal ? or ( as \\? or \\("
+    ]
