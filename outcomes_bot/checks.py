@@ -49,11 +49,11 @@ def _known(src: Source, path: tuple, value: str, known, what: str, errors: list[
         errors.append(src.error(path, f"unknown {what} '{value}'", f"use one of: {', '.join(known)}"))
 
 
-def _check_ids(src: Source, path: tuple, found, known, what: str, errors: list[FlowError]) -> None:
-    """Report ids not in ``known``, and known ids that are missing."""
+def _check_ids(src: Source, path: tuple, found, known, what: str, errors: list[FlowError], required=None) -> None:
+    """Report ids not in ``known``, and ``required`` ids (all known ones unless given) that are missing."""
     for item in found:
         _known(src, path + (item,), item, known, f"{what} id", errors)
-    for item in known:
+    for item in known if required is None else required:
         if item not in found:
             errors.append(src.error(path, f"missing {what} '{item}'", f"add '{item}:' under '{path[-1]}'"))
 
@@ -163,6 +163,13 @@ def check_practice(
     return act_cues
 
 
+def _needed_thoughts(practice: PracticeFlow) -> list[str]:
+    """The thoughts every scenario must have: for the reply pools it must have, and its opening, guarded and
+    closing lines (pools only used for neutral talk may go without, and then the person thinks nothing new)."""
+    needed = set(practice.any_reply_kinds).union(*(s.replies for s in practice.stages))
+    return sorted(needed) + ["guarded", "opening", "closing"]
+
+
 def thought_kinds(practice: PracticeFlow) -> list[str]:
     """The thought bubbles a scenario needs: one for each kind of reply, and its opening, guarded and closing lines."""
     return sorted(known_reply_kinds(practice)) + ["guarded", "opening", "closing"]
@@ -170,7 +177,9 @@ def thought_kinds(practice: PracticeFlow) -> list[str]:
 
 def known_reply_kinds(practice: PracticeFlow) -> set[str]:
     """Every reply pool kind the practice flow knows of."""
-    return set(practice.any_reply_kinds).union(*(s.replies for s in practice.stages))
+    return set(practice.any_reply_kinds).union(
+        practice.optional_reply_kinds, *(s.replies for s in practice.stages), *practice.neutral_replies.values()
+    )
 
 
 def check_messages(src: Source, messages: Messages, errors: list[FlowError]) -> None:
@@ -227,7 +236,23 @@ def check_scenario(
             )
     _check_variants(src, ("guarded",), sc.guarded, practice.min_variants, errors)
     _check_ids(src, ("traps",), list(sc.traps), TRAP_IDS, "trap", errors)
-    _check_ids(src, ("thoughts",), list(sc.thoughts), thought_kinds(practice), "thought", errors)
+    fact_names = [sc.outcome.reveal.id, *(f.id for f in sc.facts)]
+    for trap_id, notes in sc.traps.items():
+        path = ("traps", trap_id, "better")
+        if all(b.stages or b.after for b in notes.better):
+            errors.append(src.error(path, "no better way for every moment", "add one line with no stages or after"))
+        for index, better in enumerate(notes.better):
+            for fact in better.after:
+                _known(src, path + (index, "after"), fact, fact_names, "fact id", errors)
+    _check_ids(
+        src,
+        ("thoughts",),
+        list(sc.thoughts),
+        thought_kinds(practice),
+        "thought",
+        errors,
+        required=_needed_thoughts(practice),
+    )
     kinds_present = {s.kind for s in sc.strengths}
     for kind in STRENGTH_KINDS:
         if kind not in kinds_present:

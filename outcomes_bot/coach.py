@@ -221,6 +221,8 @@ def _hear(said: Sentence, rules: Rules, heard: Heard, told: Told | None) -> None
     neutral = None if found_traps else _neutral(said, rules)
     if neutral is not None:
         heard.neutral.setdefault(neutral.id, neutral)
+        if neutral.id in rules.flow.settings.unread:
+            return  # written in a language the coach does not read
     found_moves = _sentence_moves(said, question, rules, bool(found_traps), weak_allowed=neutral is None)
     if not found_traps and neutral is None:
         found_moves = _reflective(said, question, found_moves, heard, rules, told)
@@ -253,13 +255,14 @@ def _contradicts(said: Sentence, told: Told | None, rules: Rules) -> list[Detect
     "We did." to "Nobody told me", "...in March, not last week." to "he'll be home soon"."""
     language, trap = rules.language, rules.flow.settings.contradiction_trap
     said_no = rules.contradiction.search(said.low, said.seen) if rules.contradiction is not None else None
-    if said_no:
-        return [_detection(trap, said, said_no)]
-    if told is None:
-        return []
+    if told is None:  # nothing to compare with: "No, you haven't..." is read as contradiction
+        return [_detection(trap, said, said_no)] if said_no else []
     short = language.short_reply.match(said.low)
-    if short and _negative(said.low[: short.end()], language) != _negative(told.text, language):
+    agrees = short is not None and _negative(said.low[: short.end()], language) == _negative(told.text, language)
+    if short and not agrees:
         return [Detection(trap, said.text[: short.end()].strip(" ,."), said.offset)]
+    if said_no and not agrees:  # "No, you're not" to "I'm not a child" agrees with them
+        return [_detection(trap, said, said_no)]
     correction = language.correction.search(said.low)  # "..., not X" where they said X (and not "not X")
     if (
         correction

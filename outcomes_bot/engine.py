@@ -11,12 +11,13 @@ from __future__ import annotations
 import unicodedata
 import uuid
 
-from .coach import GOOD_MOVES, Classification, classify, sentences
+from . import turn as turn_rules
+from .coach import classify
 from .flows import Flows
 from .machine import PracticeMachine, Session, Turn
 from .persona import respond, rotate
 from .replies import Reply
-from .report import build_report, render_report
+from .report import build_report, captures, render_report
 from .schema import Scenario
 from .service import Service
 from .store import Store
@@ -104,31 +105,38 @@ class Engine(Service):
         scenario = self.flows.scenarios[session.scenario]
         text = text.strip()
         result = classify(text, session.recent, self.flows.rules, before=session.last_reply)
+        talk = turn_rules.talk_kind(result)
         session.turn += 1
         session.last_text = text
         session.recent = (session.recent + [result.move_ids])[-RECENT_TURNS:]
-        before = session.trust
-        session.trust = self._new_trust(session.trust, result)
-        acts, main_move, main_act = self._acts(result, text)
+        trust_before = session.trust
+        session.trust = turn_rules.new_trust(self.flows, session, result, talk)
+        acts, main_move, main_act = turn_rules.acts(self.flows, result, text)
+        summarised = "summary" in result.move_ids and not result.traps
+        captured = summarised and captures(self.flows, scenario, session.revealed, text)
+        stage = self.machine.stage_number(session)
+        notes = turn_rules.trap_notes(self.flows, scenario, session, result, text, stage)
         self.machine.fire(session, acts)
-        persona = respond(self.flows, scenario, session, result, main_move, main_act, text)
+        persona = respond(self.flows, scenario, session, result, main_move, main_act, text, talk)
         session.thought = persona.thought
         session.last_reply = persona.text
+        opened_up = bool(persona.fact) or session.trust > trust_before
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
-        replies += self._feedback(scenario, session, result, main_move, persona.fact or session.trust > before)
+        replies += turn_rules.feedback(self.flows, scenario, session, notes, main_move, opened_up)
+        replies += turn_rules.talk_note(self.flows, talk, session, "captured" if captured else summarised)
         turn = Turn(
-            session.id,
-            session.turn,
-            text,
-            result.move_ids,
-            [{"trap": d.id, "quote": d.evidence} for d in result.traps],
-            self.machine.stage_number(session),
-            session.trust,
-            persona.text,
-            persona.thought,
-            persona.fact,
-            list(result.questions),
-            source,
+            session_id=session.id,
+            turn=session.turn,
+            text=text,
+            moves=result.move_ids,
+            traps=notes,
+            stage=self.machine.stage_number(session),
+            trust=session.trust,
+            reply=persona.text,
+            thought=persona.thought,
+            fact=persona.fact,
+            questions=list(result.questions),
+            source=source,
         )
         ended = session.state == self.flows.practice.final
         session.ended_by = "summary" if ended else ""
@@ -152,11 +160,8 @@ class Engine(Service):
         if session is None:
             return note
         stage = self.flows.practice.stages[self.machine.stage_number(session) - 1]
-        return [
-            Reply(
-                "hint", self.text("hint", number=stage.number, name=stage.name, hint=stage.hint, example=stage.example)
-            )
-        ]
+        values = {"number": stage.number, "name": stage.name, "hint": stage.hint, "example": stage.example}
+        return [Reply("hint", self.text("hint" if stage.example else "hint_no_example", **values))]
 
     def thought(self, user: str) -> list[Reply]:
         """What the person was thinking after the last turn (the thought bubble)."""
@@ -208,69 +213,7 @@ class Engine(Service):
         self.store.end_session(session, {})
         return self._note("scenario_gone")
 
-    # --- the parts of a turn ----------------------------------------------------
-
-    def _new_trust(self, trust: int, result: Classification) -> int:
-        """Good moves raise trust (the best move counts); a trap lowers it (the worst one counts)."""
-        coach = self.flows.coach
-        gain = max((coach.moves[m].trust for m in result.move_ids), default=0) if not result.traps else 0
-        loss = min((coach.traps[t].trust for t in result.trap_ids), default=0)
-        return max(0, min(10, trust + gain + loss))
-
-    def _acts(self, result: Classification, text: str) -> tuple[list[str], str | None, str | None]:
-        """The machine triggers this reply fires, in the order said, its main move and that move's act.
-
-        A reply with a trap in it moves the conversation nowhere: the person
-        has closed down, whatever else was said.
-        """
-        practice = self.flows.practice
-        acts: dict[str, str] = {}  # move id -> act, in the order said
-        spans = sentences(text)
-        for det in result.moves if not result.traps else ():
-            acts[det.id] = practice.moves[det.id].act
-            said = next((s for start, s in reversed(spans) if start <= det.start), text)  # the move's own sentence
-            for name, pattern in self.flows.act_cues.get(det.id, {}).items():
-                if pattern is not None and pattern.search(said):
-                    acts[det.id] = name
-                    break
-        ranked = [m for m in practice.moves if m in result.move_ids]
-        main = ranked[0] if ranked else None
-        return list(dict.fromkeys(acts.values())), main, acts.get(main)
-
-    def _feedback(
-        self, scenario: Scenario, session: Session, result: Classification, move: str | None, opened_up: bool
-    ) -> list[Reply]:
-        """The coach's word on this turn: every trap in full, or now and then some praise."""
-        coach = self.flows.coach
-        if result.traps:
-            return [
-                Reply(
-                    "coach",
-                    self.text(
-                        "trap_feedback",
-                        name=coach.traps[d.id].name,
-                        motto=coach.traps[d.id].motto,
-                        quote=d.evidence,
-                        definition=coach.traps[d.id].definition,
-                        person=scenario.person.name,
-                        why=scenario.traps[d.id].why,
-                        better=scenario.traps[d.id].better,
-                    ),
-                    data={"trap": d.id},
-                )
-                for d in result.traps
-            ]
-        settings = coach.settings
-        if move and move in GOOD_MOVES and opened_up and session.turn - session.last_praise >= settings.praise_every:
-            session.last_praise = session.turn
-            return [
-                Reply(
-                    "praise",
-                    coach.moves[move].praise.format(**scenario.person.pronouns.model_dump()),
-                    data={"move": move},
-                )
-            ]
-        return []
+    # --- the end of a session ------------------------------------------------------
 
     def _finish(self, scenario: Scenario, session: Session) -> list[Reply]:
         """Close the session: compute, save and return the report."""

@@ -34,6 +34,9 @@ class Session:
     thought: str = ""
     last_praise: int = -100
     ended_by: str = ""
+    encouraged: int = 0  # encouragers ("go on", "mm") said so far
+    encouraged_facts: int = 0  # hidden facts they earned
+    explained: list[str] = field(default_factory=list)  # traps the coach has explained in full
 
     def to_dict(self) -> dict:
         """The session as JSON-ready data."""

@@ -12,7 +12,8 @@ from .schema import Messages
 
 REQUIRED = tuple(
     """
-    intro progress trap_feedback hint thought no_thought no_session worker_ended scenario_gone cancelled
+    intro progress trap_feedback trap_feedback_short hint hint_no_example how_to_end how_to_end_captured
+    how_to_end_summary welsh_note thought no_thought no_session worker_ended scenario_gone cancelled
     nothing_to_cancel forgotten empty too_long no_words other_script repeated report_title report_stages
     report_stage_missing report_no_traps report_traps report_trap_line report_moves report_move_line
     report_open_pct report_rq report_no_questions report_none report_outcome_yes report_outcome_no

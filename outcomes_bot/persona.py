@@ -1,11 +1,12 @@
 """The person the worker is talking to: choosing what they say next.
 
 The person reacts to a trap first; answers guardedly when trust is low;
-reveals a hidden fact when trust is high enough and the worker asked the
-right kind of question; and otherwise answers from the reply pool for the
-current stage and the kind of move the worker made. No reply is repeated
-word for word in a session: a spent pool is reused with "As I say," and the
-like, as people do.
+answers neutral talk in kind (a greeting with a greeting, "Bore da" with
+Welsh); reveals a hidden fact when trust is high enough and the worker asked
+the right kind of question (an encourager such as "go on" earns only a few);
+and otherwise answers from the reply pool for the current stage and the kind
+of move the worker made. No reply is repeated word for word in a session: a
+spent pool is reused with "As I say," and the like, as people do.
 """
 
 from __future__ import annotations
@@ -62,8 +63,14 @@ def reply_kinds(flows: Flows, move: str | None, act: str | None) -> list[str]:
     return list(dict.fromkeys(kinds + rules.replies + flows.practice.no_move.replies))
 
 
-def unlocked(flows: Flows, scenario: Scenario, session: Session, moves: set[str], text: str) -> Reveal | None:
-    """The first hidden fact this reply earns, if any (the outcome comes first)."""
+def unlocked(
+    flows: Flows, scenario: Scenario, session: Session, moves: set[str], text: str, any_cue: bool = False
+) -> Reveal | None:
+    """The first hidden fact this reply earns, if any (the outcome comes first).
+
+    With ``any_cue`` ("go on": the person carries on with what is on their
+    mind) the fact's words need not be in the reply.
+    """
     cues = flows.cues[scenario.id].facts
     for reveal in [scenario.outcome.reveal, *scenario.facts]:
         if reveal.id in session.revealed or session.trust < reveal.trust:
@@ -71,9 +78,14 @@ def unlocked(flows: Flows, scenario: Scenario, session: Session, moves: set[str]
         if not moves & set(reveal.moves):
             continue
         pattern = cues.get(reveal.id)
-        if pattern is None or pattern.search(text):
+        if any_cue or pattern is None or pattern.search(text):
             return reveal
     return None
+
+
+def talk_kinds(flows: Flows, talk: str) -> list[str]:
+    """The reply pools for neutral talk, then the pools for no move at all."""
+    return list(dict.fromkeys(flows.practice.neutral_replies.get(talk, []) + flows.practice.no_move.replies))
 
 
 def respond(
@@ -84,8 +96,12 @@ def respond(
     move: str | None,
     act: str | None,
     text: str,
+    talk: str | None = None,
 ) -> PersonaTurn:
-    """Choose the person's reply to this turn; records what was used on ``session``."""
+    """Choose the person's reply to this turn; records what was used on ``session``.
+
+    ``talk`` is the kind of neutral talk the reply was, if it was nothing more.
+    """
     again = flows.practice.repeat_openers
     if session.state == flows.practice.final:
         line = pick("closing", scenario.closing, session, again)
@@ -102,19 +118,30 @@ def respond(
     if session.trust < flows.practice.guarded_below:
         line = pick("guarded", scenario.guarded, session, again)
         return PersonaTurn(line, rotate(scenario.thoughts["guarded"], session), "guarded")
-    reveal = unlocked(flows, scenario, session, set(result.move_ids), text)
+    if talk == "encourager" and session.encouraged_facts < flows.practice.encourager.facts:
+        reveal = unlocked(flows, scenario, session, {"reflection"}, text, any_cue=True)
+        session.encouraged_facts += reveal is not None
+    else:
+        reveal = None if talk else unlocked(flows, scenario, session, set(result.move_ids), text)
     if reveal:
         session.revealed.append(reveal.id)
         return PersonaTurn(reveal.text, reveal.think, "fact", reveal.id)
+    kinds = talk_kinds(flows, talk) if talk else reply_kinds(flows, move, act)
     pools = [
         (f"{key}.{kind}", kind, scenario.replies[key][kind])
-        for kind in reply_kinds(flows, move, act)
+        for kind in kinds
         for key in (session.state, "any")
         if kind in scenario.replies.get(key, {})
     ]
     for key, kind, lines in pools:
         line = pick(key, lines, session)
         if line:
-            return PersonaTurn(line, rotate(scenario.thoughts[kind], session), kind)
+            return PersonaTurn(line, _thought(scenario, kind, session), kind)
     key, kind, lines = pools[0]
-    return PersonaTurn(pick(key, lines, session, again), rotate(scenario.thoughts[kind], session), kind)
+    return PersonaTurn(pick(key, lines, session, again), _thought(scenario, kind, session), kind)
+
+
+def _thought(scenario: Scenario, kind: str, session: Session) -> str:
+    """What the person thinks after a reply of this kind (what they thought last, if nothing new)."""
+    thoughts = scenario.thoughts.get(kind)
+    return rotate(thoughts, session) if thoughts else session.thought

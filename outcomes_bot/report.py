@@ -5,7 +5,10 @@ reflection is a reply with a reflection or a summary (a summary is a
 reflection that gathers things up). The share of open questions and the
 ratio of reflections to questions are rated against the thresholds in
 ``flows/coach.yaml``; with no questions asked they are None. Move counts
-are the number of replies that contained each move.
+are the number of replies that contained each move, except questions, which
+are counted one by one as above. A summary captured the person's outcome if
+it used enough of its cues, or said back enough of what the person told about
+it; the strengths named are the worker's own words for them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
+from .coach import classify, reading
 from .flows import Flows
 from .machine import Session, Turn
 from .messages import render
@@ -67,18 +71,57 @@ def summaries(turns: list[Turn]) -> list[str]:
     ]
 
 
+def captures(flows: Flows, scenario: Scenario, revealed: list[str], text: str) -> bool:
+    """This summary captures what matters most to the person: enough of the outcome's cues, or, once they have
+    told it, enough of their own words about it said back ("your bench", "a cup of tea", "on your own feet")."""
+    cues = flows.cues[scenario.id].outcome
+    if sum(1 for cue in cues if cue and cue.search(text)) >= scenario.outcome.min_cues:
+        return True
+    reveal = scenario.outcome.reveal
+    if reveal.id not in revealed:
+        return False
+    language = flows.rules.language
+    theirs = language.content_words(reading(f"{reveal.text} {scenario.outcome.statement}", flows.rules))
+    return len(language.content_words(reading(text, flows.rules)) & theirs) >= flows.practice.capture_words
+
+
+def strengths_named(flows: Flows, scenario: Scenario, turns: list[Turn]) -> list[str]:
+    """The person's strengths in the worker's own words: a scenario strength's words in a trap-free
+    reflection, summary or affirmation, and what the worker affirmed ("you're a fighter")."""
+    named: list[str] = []
+    listened = [t for t in turns if not t.traps and {"reflection", "summary", "affirmation"} & set(t.moves)]
+    for _, pattern in flows.cues[scenario.id].strengths:
+        for turn in listened:
+            match = pattern.search(turn.text) if pattern else None
+            if match:
+                named.append(_words_around(turn.text, match.start(), match.end()))
+                break
+    for turn in (t for t in listened if "affirmation" in t.moves):
+        said = classify(turn.text, rules=flows.rules)
+        named += [d.evidence for d in said.moves if d.id == "affirmation"]
+    return list(dict.fromkeys(named))
+
+
+def _words_around(text: str, start: int, end: int) -> str:
+    """The whole words a cue matched ("sweet pea" in "your sweet peas": "sweet peas")."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "'"):
+        end += 1
+    return text[start:end]
+
+
 def build_report(flows: Flows, scenario: Scenario, session: Session, turns: list[Turn]) -> Report:
     """Compute the report for a session from its saved turns."""
-    counts = Counter(move for turn in turns for move in set(turn.moves))
     asked = Counter(kind for turn in turns for kind in turn.questions)
+    counts = Counter(move for turn in turns for move in set(turn.moves))
+    counts.update({kind: asked[kind] - counts[kind] for kind in ("open_question", "closed_question")})
     open_q, closed_q = asked["open_question"], asked["closed_question"]
     reflections = sum(1 for t in turns if {"reflection", "summary"} & set(t.moves))
     open_pct = round(100 * open_q / (open_q + closed_q), 1) if open_q + closed_q else None
     ratio = round(reflections / (open_q + closed_q), 2) if open_q + closed_q else None
-    said = summaries(turns)
-    cues = flows.cues[scenario.id]
-    outcome = any(sum(1 for c in cues.outcome if c and c.search(text)) >= scenario.outcome.min_cues for text in said)
-    named = [name for name, pattern in cues.strengths if pattern and any(pattern.search(t) for t in said)]
+    outcome = any(captures(flows, scenario, session.revealed, text) for text in summaries(turns))
+    named = strengths_named(flows, scenario, turns)
     report = Report(
         scenario=scenario.id,
         title=scenario.title,
@@ -90,7 +133,7 @@ def build_report(flows: Flows, scenario: Scenario, session: Session, turns: list
                 "turn": t.turn,
                 "trap": trap["trap"],
                 "quote": trap["quote"],
-                "better": scenario.traps[trap["trap"]].better,
+                "better": trap.get("better") or scenario.traps[trap["trap"]].better[0].text,
             }
             for t in turns
             for trap in t.traps

@@ -21,6 +21,7 @@ from .shorthand import Shorthand
 
 SLOT = re.compile(r"\{([a-z_]+)\}")
 UPPER_ESCAPE = re.compile(r"\\[A-Z]")  # \S, \W...: lower-casing would change their meaning
+GROUP_HELP = "check brackets and special characters; write a literal ? or ( as \\? or \\("
 
 
 class RuleError(ValueError):
@@ -56,6 +57,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """A compiled rewrite: the traps it is for, the pattern with named groups, and the line to fill in."""
+
+    traps: frozenset[str]
+    pattern: re.Pattern
+    to: str
+
+
+@dataclass(frozen=True)
 class Rules:
     """The coach's compiled rules and settings, and the word model that backs them up."""
 
@@ -69,6 +79,8 @@ class Rules:
     index: Index  # which phrases could match a sentence
     shorthand: Shorthand
     language: Language
+    rewrites: tuple[Rewrite, ...] = ()
+    ing: tuple[tuple[re.Pattern, str], ...] = ()
     model: TrapModel | None = None
 
     @property
@@ -166,6 +178,44 @@ def compile_language(rules: LanguageRules) -> Language:
     return Language(**compiled)  # type: ignore[arg-type]
 
 
+FIELD = re.compile(r"\{([a-z_]+)(?:\|ing)?\}")
+
+
+def compile_rewrites(flow: CoachFlow, words: dict[str, str]) -> tuple[Rewrite, ...]:
+    """The ``rewrites`` compiled; raise RuleError for a bad pattern or a field the pattern does not name."""
+    out = []
+    for index, rule in enumerate(flow.rewrites):
+        where = ("rewrites", index)
+        try:
+            pattern = re.compile(expand(rule.from_, words, where + ("from",)), re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(
+                where + ("from",), f"the pattern is not a valid regular expression ({exc})", GROUP_HELP
+            ) from None
+        for name in FIELD.findall(rule.to):
+            if name not in pattern.groupindex:
+                raise RuleError(
+                    where + ("to",),
+                    f"'{{{name}}}' is not a group of the pattern",
+                    f"name a group (?P<{name}>...) in 'from', or use one of: {', '.join(pattern.groupindex) or 'none'}",
+                )
+        out.append(Rewrite(frozenset(rule.traps), pattern, rule.to))
+    return tuple(out)
+
+
+def compile_ing(flow: CoachFlow) -> tuple[tuple[re.Pattern, str], ...]:
+    """The ``ing`` rules compiled; raise RuleError for a bad pattern."""
+    out = []
+    for index, (pattern, replacement) in enumerate(flow.ing):
+        try:
+            out.append((re.compile(pattern), replacement))
+        except re.error as exc:
+            raise RuleError(
+                ("ing", index), f"the pattern is not a valid regular expression ({exc})", GROUP_HELP
+            ) from None
+    return tuple(out)
+
+
 def compile_rules(flow: CoachFlow) -> Rules:
     """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
     words = dict(flow.words)
@@ -212,5 +262,7 @@ def compile_rules(flow: CoachFlow) -> Rules:
         index=index.build(),
         shorthand=shorthand,
         language=compile_language(flow.language),
+        rewrites=compile_rewrites(flow, words),
+        ing=compile_ing(flow),
         model=TrapModel.load(),
     )

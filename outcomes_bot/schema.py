@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 TRAP_IDS = ("expert", "power", "problem_solving", "question_answer", "yes_but", "labelling", "confrontational")
 MOVE_IDS = (
@@ -21,6 +21,7 @@ MOVE_IDS = (
     "scaling_question",
     "strengths_question",
     "affirmation",
+    "repair",
 )
 STRENGTH_KINDS = ("soft_individual", "soft_community", "hard_individual", "hard_community")
 
@@ -49,6 +50,7 @@ class CoachSettings(Frozen):
     summary_check_back_parts: int = Field(ge=2)
     rising_min_words: int = Field(ge=1)  # a statement about the person this long said with a '?' is a reflection
     praise_every: int = Field(ge=1)
+    unread: list[Id] = []  # neutral kinds the coach cannot read (another language): no moves are found in them
     read_chars: int = Field(ge=100)  # the coach reads this many characters of a reply, and no more
     echo_share: float = Field(gt=0, le=1)  # this share of a statement's content words said just before is an echo
     frames_excuse: list[Id] = []  # traps not named inside a reflective frame
@@ -144,6 +146,14 @@ class LanguageRules(Frozen):
     function_words: list[Word] = Field(min_length=1)  # words that carry no content, for echoing what was said
 
 
+class Rewrite(Frozen):
+    """A better way built from the worker's words: a pattern with named groups, and the line to offer."""
+
+    traps: list[Id] = Field(min_length=1)
+    to: Text
+    from_: Text = Field(alias="from")
+
+
 class NeutralRules(Frozen):
     """A kind of neutral talk (greeting, goodbye, thanks, logistics): neither skilled nor a trap."""
 
@@ -160,6 +170,8 @@ class CoachFlow(Frozen):
     shorthand: ShorthandRules = ShorthandRules()
     frames: list[Text] = []  # reflective frames: openings that say back the person's own world
     contradiction: list[Text] = []  # telling the person they are wrong, unless they had just asked
+    rewrites: list[Rewrite] = []  # better ways built from the worker's own words
+    ing: list[Annotated[list[str], Field(min_length=2, max_length=2)]] = []  # [pattern, replacement]: the -ing form
     word_classes: dict[Id, list[Word]] = {}  # words the word model may treat alike ("booked", "cancelled": <act>)
     neutral: dict[Id, NeutralRules] = {}
     question_starts: list[Text] = Field(min_length=1)
@@ -179,7 +191,7 @@ class Stage(Frozen):
     number: int = Field(ge=1, le=5)
     name: Text
     hint: Text
-    example: Text
+    example: Text | None = None  # an example from the guide, where it gives one
     replies: list[Id] = Field(min_length=1)
     credit: list[Id] = []
 
@@ -201,6 +213,14 @@ class MoveAct(Frozen):
     cues: dict[Id, list[Text]] = {}
 
 
+class Encouragers(Frozen):
+    """What "go on" and "mm" can earn on their own: trust for the first few, and at most some facts."""
+
+    trust: int = Field(ge=0, le=3)
+    times: int = Field(ge=0)
+    facts: int = Field(ge=0)
+
+
 class PracticeFlow(Frozen):
     """flows/practice.yaml: the stage machine shared by every scenario."""
 
@@ -208,12 +228,16 @@ class PracticeFlow(Frozen):
     final: Id
     guarded_below: Trust
     min_variants: int = Field(ge=1)
+    capture_words: int = Field(ge=1)
     repeat_openers: list[Text] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
     transitions: list[Transition] = Field(min_length=1)
     moves: dict[Id, MoveAct]
     no_move: MoveAct
     any_reply_kinds: list[Id] = Field(min_length=1)
+    optional_reply_kinds: list[Id] = []  # pools a scenario's `any` may have; without one the person falls back
+    neutral_replies: dict[Id, list[Id]] = {}  # neutral talk (a greeting, "go on") -> the reply pools to try
+    encourager: Encouragers
 
 
 # --- scenarios/*.yaml -------------------------------------------------------
@@ -263,13 +287,31 @@ class Strength(Frozen):
     cues: list[Text] = Field(min_length=1)
 
 
+class Better(Frozen):
+    """A better way to say it, for a moment of the conversation: in these stages, once these facts are known."""
+
+    text: Text
+    stages: list[Annotated[int, Field(ge=1, le=5)]] = []  # any stage if empty
+    after: list[Id] = []  # ids of the outcome's reveal or facts the person must have told; none if empty
+
+
 class TrapNotes(Frozen):
-    """How this person reacts to a trap, and the scenario's better way."""
+    """How this person reacts to a trap, and the scenario's better ways, chosen to fit the moment."""
 
     reactions: Variants
     why: Text
-    better: Text
+    better: Annotated[list[Better], Field(min_length=1)]
     think: Text
+
+    @field_validator("better", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        """A plain line is one better way for any moment."""
+        if isinstance(value, str):
+            return [{"text": value}]
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
 
 
 class Scenario(Frozen):

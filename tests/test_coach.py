@@ -104,6 +104,7 @@ MOVES = [
     ("Well done, that took real courage.", "affirmation"),
     ("You should be really proud of yourself.", "affirmation"),
     ("Thank you for telling me that.", "affirmation"),
+    ("Sorry, I got ahead of myself there. What would you like to happen?", "repair"),
 ]
 
 

@@ -62,7 +62,7 @@ def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     assert f'You said: "{power_quote(engine, "I think you should move to a care home.")}"' in power.text
     assert flows.coach.traps["power"].definition in power.text
     assert scenario.traps["power"].why in power.text
-    assert scenario.traps["power"].better in power.text
+    assert 'A better way: "What do you think about moving to a care home?"' in power.text  # from their words
     persona = next(r for r in replies if r.kind == "persona")
     assert persona.text in scenario.traps["power"].reactions  # the most specific trap leads
     assert engine.active(USER).trust == 0  # 3, less 3 for the worse of the two traps (power)

@@ -92,7 +92,8 @@ def test_unknown_move_id(tmp_path):
     line = line_of(SC, old)
     assert broken(tmp_path, SC, old, old.replace("open_question", "open_qestion")) == [
         f"{SC}:{line}: facts[0].moves: unknown move id 'open_qestion'. Fix: use one of: open_question, "
-        "closed_question, reflection, summary, asking_permission, scaling_question, strengths_question, affirmation"
+        "closed_question, reflection, summary, asking_permission, scaling_question, strengths_question, affirmation, "
+        "repair"
     ]
 
 
