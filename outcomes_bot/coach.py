@@ -47,6 +47,7 @@ __all__ = [
 GOOD_MOVES = set(MOVE_IDS) - {"closed_question"}  # when the rules hear one of these, the word model keeps quiet
 QUESTION_MOVES = ("open_question", "closed_question", "asking_permission")
 LISTENING = {"reflection", "summary", "affirmation"}  # moves that show a question run is not a barrage
+TOLD_KEPT = 512  # readings of the person's last words kept with the rules
 OWN_WORDS_EXCUSE = {"question_answer"}  # traps that saying the person's own words back does not excuse
 REFLECTIVE = {"reflection", "summary"}
 
@@ -112,9 +113,23 @@ class Told:
 
     @classmethod
     def read(cls, before: str, rules: Rules) -> "Told | None":
-        """The person's last words ready for the coach, or None if there were none."""
+        """The person's last words ready for the coach, or None if there were none.
+
+        The same words come back often (a person's lines are a finite pool), so
+        the last few readings are kept.
+        """
         if not before.strip():
             return None
+        kept = rules.told
+        if before not in kept:
+            if len(kept) >= TOLD_KEPT:
+                kept.pop(next(iter(kept)))  # the oldest
+            kept[before] = cls._read(before, rules)
+        return kept[before]
+
+    @classmethod
+    def _read(cls, before: str, rules: Rules) -> "Told":
+        """``read`` without the cache."""
         text = reading(before, rules)
         asked = bool(rules.language.request.search(text)) or is_question(text.strip(), rules)
         sought = bool(rules.language.advice_request.search(text))

@@ -232,9 +232,10 @@ def check_text(text: str, last: str = "") -> str | None:
     letters = [c for c in stripped if c.isalpha()]
     if not letters:
         return "no_words"
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    if latin < len(letters) / 2:
-        return "other_script"
+    if not stripped.isascii():  # ASCII letters are Latin; only look the others up
+        latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
+        if latin < len(letters) / 2:
+            return "other_script"
     if last and " ".join(stripped.casefold().split()) == " ".join(last.casefold().split()):
         return "repeated"
     return None

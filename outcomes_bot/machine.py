@@ -8,7 +8,7 @@ from it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from transitions import Machine
 
@@ -39,8 +39,8 @@ class Session:
     explained: list[str] = field(default_factory=list)  # traps the coach has explained in full
 
     def to_dict(self) -> dict:
-        """The session as JSON-ready data."""
-        return asdict(self)
+        """The session as JSON-ready data (its fields are plain values and lists, so a shallow copy does)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Session":
@@ -60,7 +60,13 @@ class _TurnModel:
 
 
 class PracticeMachine:
-    """The stage machine for one practice flow; models are attached per turn."""
+    """The stage machine for one practice flow.
+
+    ``transitions`` builds the machine from the flow once; its transitions,
+    read once into a table of (stage, trigger) -> (destination, conditions),
+    are then applied to each session's state, so no model is attached and
+    removed on every turn.
+    """
 
     def __init__(self, flow: PracticeFlow):
         self.flow = flow
@@ -74,29 +80,33 @@ class PracticeMachine:
         # Triggers with no transition from the current state are skipped by hand
         # (get_triggers) rather than with ignore_invalid_triggers, which logs a warning each time.
         self.machine = Machine(model=None, **self.config)
+        self.table = {
+            (source, trigger): [(t.dest, [(c.func, c.target) for c in t.conditions]) for t in found]
+            for trigger, event in self.machine.events.items()
+            for source, found in event.transitions.items()
+        }
         self.credits = {s.id: set(s.credit) for s in flow.stages}
 
     def fire(self, session: Session, acts: list[str]) -> None:
         """Fire acts in order as triggers, recording every stage reached.
 
-        The machine drives a throwaway model for the turn, so the session
-        itself stays plain data with nothing bound to it.
+        As ``transitions`` does: the first transition for the trigger from
+        this stage whose conditions hold is taken; a trigger with none is
+        skipped. The session stays plain data with nothing bound to it.
         """
         model = _TurnModel(session)
-        self.machine.add_model(model, initial=session.state)
         if any(act in self.credits.get(session.state, ()) for act in acts):
             self._record(session, session.state)  # e.g. an open question asked in stage 1, whatever came first
-        try:
-            for act in acts:
-                if model.state == self.flow.final:
+        for act in acts:
+            if session.state == self.flow.final:
+                break
+            if act in self.credits.get(session.state, ()):
+                self._record(session, session.state)
+            for dest, conditions in self.table.get((session.state, act), ()):
+                if all(bool(getattr(model, name)()) == wanted for name, wanted in conditions):
+                    session.state = dest
+                    self._record(session, dest)
                     break
-                if act in self.credits.get(model.state, ()):
-                    self._record(session, model.state)
-                if act in self.machine.get_triggers(model.state) and model.trigger(act):
-                    session.state = model.state
-                    self._record(session, model.state)
-        finally:
-            self.machine.remove_model(model)
 
     def _record(self, session: Session, state: str) -> None:
         """Note a stage as reached."""

@@ -10,7 +10,7 @@ phrase in the same place cancels the rule there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .language import Language
@@ -82,6 +82,8 @@ class Rules:
     rewrites: tuple[Rewrite, ...] = ()
     ing: tuple[tuple[re.Pattern, str], ...] = ()
     model: TrapModel | None = None
+    # the coach's readings of what the person said last, by their words (see coach.Told.read)
+    told: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def excused_by_frames(self) -> frozenset[str]:

@@ -1,8 +1,16 @@
 """The only module that touches the database (SQLite, through sqlite-utils).
 
-Schema changes are migrations, applied in order on open. A turn and the
-session state it changed are written in one transaction, committed before
-the reply goes out, so a crash never loses or half-saves a turn.
+Schema changes are migrations (sqlite-utils), applied in order on open. The
+practice hot path is plain SQL on the one connection, whose statements SQLite
+prepares once: a turn and the session state it changed are written in one
+transaction, committed before the reply goes out, so a crash never loses or
+half-saves a turn, and the turn's message id is its record of the update.
+
+The database is in WAL mode with ``synchronous = NORMAL``: a commit is safe
+against the process dying (``kill -9``), and is made durable on disk at the
+next checkpoint, so a power cut can lose the last few commits but never
+corrupts the file. That is the usual choice for WAL, and what lets a commit
+cost no fsync.
 """
 
 from __future__ import annotations
@@ -104,6 +112,7 @@ class Store(TeamStore, TeaStore):
             if fresh:
                 os.chmod(path, 0o600)  # what workers write about people is for their eyes only
             self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")  # see the module's docstring
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA secure_delete = ON")  # deleted text is overwritten, not just unlinked
         migrations.apply(self.db)
@@ -133,24 +142,24 @@ class Store(TeamStore, TeaStore):
 
     def active_session(self, user: str) -> Session | None:
         """The user's active session, restored exactly, or None."""
-        rows = list(self.db["sessions"].rows_where("user = ? AND active = 1", [user], limit=1))
-        return Session.from_dict(json.loads(rows[0]["state"])) if rows else None
+        row = self._row("SELECT state FROM sessions WHERE user = ? AND active = 1 LIMIT 1", [user])
+        return Session.from_dict(json.loads(row["state"])) if row else None
 
     def session(self, session_id: str) -> Session | None:
         """A session by id, restored exactly, or None."""
-        rows = list(self.db["sessions"].rows_where("id = ?", [session_id], limit=1))
-        return Session.from_dict(json.loads(rows[0]["state"])) if rows else None
+        row = self._row("SELECT state FROM sessions WHERE id = ?", [session_id])
+        return Session.from_dict(json.loads(row["state"])) if row else None
 
     def save_turn(self, session: Session, turn: Turn) -> None:
-        """Save a turn and the session state it led to, in one transaction."""
+        """Save a turn and the session state it led to, in one transaction (one commit)."""
+        row = {**_turn_row(turn), "created_at": now()}
         with self.db.atomic():
-            self.db["turns"].insert({**_turn_row(turn), "created_at": now()})
-            self.save_state(session)
+            self.db.conn.execute(INSERT_TURN, row)
+            self.db.conn.execute("UPDATE sessions SET state = ? WHERE id = ?", [_state(session), session.id])
 
     def save_state(self, session: Session) -> None:
-        """Save a session's state (inside another transaction, as a savepoint)."""
-        with self.db.atomic():
-            self.db["sessions"].update(session.id, {"state": _state(session)})
+        """Save a session's state."""
+        self.db.conn.execute("UPDATE sessions SET state = ? WHERE id = ?", [_state(session), session.id])
 
     def end_session(self, session: Session, report: dict) -> None:
         """Mark a session finished and keep its report."""
@@ -167,35 +176,18 @@ class Store(TeamStore, TeaStore):
 
     def turns(self, session_id: str) -> list[Turn]:
         """A session's turns, in order."""
-        rows = self.db["turns"].rows_where("session_id = ?", [session_id], order_by="turn")
-        return [
-            Turn(
-                session_id=r["session_id"],
-                turn=r["turn"],
-                text=r["text"],
-                moves=json.loads(r["moves"]),
-                traps=json.loads(r["traps"]),
-                stage=r["stage"],
-                trust=r["trust"],
-                reply=r["reply"],
-                thought=r["thought"],
-                fact=r["fact"] or "",
-                questions=json.loads(r["questions"]),
-                source=r["source"],
-            )
-            for r in rows
-        ]
+        return [_turn(r) for r in self._rows("SELECT * FROM turns WHERE session_id = ? ORDER BY turn", [session_id])]
 
     def turn_from(self, session_id: str, source: str) -> Turn | None:
         """The turn a message with this front-end id already made in a session, if any."""
         if not source:
             return None
-        rows = list(self.db["turns"].rows_where("session_id = ? AND source = ?", [session_id, source], limit=1))
-        return self.turns(session_id)[rows[0]["turn"] - 1] if rows else None
+        row = self._row("SELECT * FROM turns WHERE session_id = ? AND source = ? LIMIT 1", [session_id, source])
+        return _turn(row) if row else None
 
     def update_handled(self, update_id: int) -> bool:
         """Whether a Telegram update has been handled already."""
-        return self.db["handled_updates"].count_where("update_id = ?", [update_id]) > 0
+        return self._row("SELECT 1 AS yes FROM handled_updates WHERE update_id = ?", [update_id]) is not None
 
     def mark_update_handled(self, update_id: int, keep: int = 10_000) -> None:
         """Record a handled update, forgetting ones so old that Telegram will never send them again."""
@@ -247,6 +239,31 @@ class Store(TeamStore, TeaStore):
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
         return {"sessions": sessions, "turns": turns, **gone}
+
+
+INSERT_TURN = (
+    "INSERT INTO turns (session_id, turn, text, moves, traps, stage, trust, reply, thought, fact, questions, "
+    "source, created_at) VALUES (:session_id, :turn, :text, :moves, :traps, :stage, :trust, :reply, :thought, "
+    ":fact, :questions, :source, :created_at)"
+)
+
+
+def _turn(row: dict) -> Turn:
+    """A turn from its database row."""
+    return Turn(
+        session_id=row["session_id"],
+        turn=row["turn"],
+        text=row["text"],
+        moves=json.loads(row["moves"]),
+        traps=json.loads(row["traps"]),
+        stage=row["stage"],
+        trust=row["trust"],
+        reply=row["reply"],
+        thought=row["thought"],
+        fact=row["fact"] or "",
+        questions=json.loads(row["questions"]),
+        source=row["source"],
+    )
 
 
 def _state(session: Session) -> str:

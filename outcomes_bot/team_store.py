@@ -81,8 +81,10 @@ class TeamStore:
     db: Database
 
     def _rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
-        """Rows of a query, as dicts."""
-        return list(self.db.query(sql, list(params)))
+        """Rows of a query, as dicts (straight from the connection, whose statements are prepared once)."""
+        cursor = self.db.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _row(self, sql: str, params: list | tuple = ()) -> dict | None:
         """The first row of a query, or None."""

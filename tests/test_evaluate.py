@@ -128,7 +128,7 @@ def test_a_bad_corpus_line_is_named(tmp_path, line, message):
 def test_bench_prints_a_rate(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"id": "1", "text": "What helps?", "traps": [], "moves": [], "split": "dev"}), "utf-8")
-    result = CliRunner().invoke(cli, ["bench", str(path), "--repeat", "3"])
+    result = CliRunner().invoke(cli, ["bench", "coach", str(path), "--repeat", "3"])
     figures = json.loads(result.output)
     assert figures["utterances"] == 1 and figures["repeat"] == 3 and figures["median_per_second"] > 0
     assert figures["phrases_indexed"] == figures["phrases"] > 800  # every shipped phrase is searched only when due

@@ -121,15 +121,16 @@ def test_choosing_a_scenario_starts_it_with_the_person_marked_and_a_progress_lin
     assert {k.split(":")[0] for k in buttons(opening[-1])} == {"hint", "think", "end"}
 
 
-def test_a_trap_gets_the_persona_and_the_coach_as_separate_marked_messages(api, bot):
+def test_a_trap_gets_the_person_and_the_coach_each_marked_in_one_message(api, bot):
     begin(api, 5)
     answer = say(api, 5, "You should really move your bed back upstairs, Dai.")
     texts = plain(answer)
-    assert texts[0].startswith("🗣 Dai\n")
-    assert texts[1].startswith("🧭 Coach\nExpert trap")
-    assert 'You said: "You should' in texts[1] and "A better way:" in texts[1]
+    assert len(answer) == 1  # one call to Telegram for the whole turn
+    person, coach = texts[0].split("\n\n🧭 Coach\n")
+    assert person.startswith("🗣 Dai\n")
+    assert coach.startswith("Expert trap") and 'You said: "You should' in coach and "A better way:" in coach
     assert "Stage 1 of 5" in texts[-1] and buttons(answer[-1])
-    assert {"chat_id": "5", "action": "typing"} in api.sent(5, "sendChatAction")
+    assert api.sent(5, "sendChatAction") == []  # no 'typing…': the reply is ready at once
 
 
 def test_a_whole_scenario_reaches_its_report(api, bot, tmp_path):

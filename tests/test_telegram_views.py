@@ -34,20 +34,51 @@ def test_split_pieces_fit_once_escaped_and_lose_nothing(body):
     assert "".join("".join(pieces).split()) == "".join(body.split())
 
 
-def test_a_turn_is_the_person_then_the_coach_with_progress_and_buttons_under_the_last(view):
+def test_a_turn_is_the_person_then_the_coach_in_one_message_with_progress_and_buttons(view):
     replies = [
         Reply("persona", "I don't <need> that & you know it.", speaker="Dai"),
         Reply("coach", 'Expert trap: "I know best"\nYou said: "<you should>"'),
         Reply("progress", "Stage 1 of 5: open, engaging questions · trust 2/10", data={"session": "abc123"}),
     ]
-    person, coach = view.render(replies)
-    assert parse_html(person.html) == "🗣 Dai\nI don't <need> that & you know it."
-    assert person.buttons is None
-    assert parse_html(coach.html).startswith('🧭 Coach\nExpert trap: "I know best"\nYou said: "<you should>"')
-    assert coach.html.startswith("<b>🧭 Coach</b>\n<b>Expert trap")
-    assert parse_html(coach.html).endswith("Stage 1 of 5: open, engaging questions · trust 2/10")
-    data = [view.signer.open(b.callback_data) for row in coach.buttons.inline_keyboard for b in row]
+    (turn,) = view.render(replies)
+    person, coach = parse_html(turn.html).split("\n\n🧭 Coach\n")
+    assert person == "🗣 Dai\nI don't <need> that & you know it."
+    assert coach.startswith('Expert trap: "I know best"\nYou said: "<you should>"')
+    assert "\n\n<b>🧭 Coach</b>\n<b>Expert trap" in turn.html
+    assert coach.endswith("Stage 1 of 5: open, engaging questions · trust 2/10")
+    data = [view.signer.open(b.callback_data) for row in turn.buttons.inline_keyboard for b in row]
     assert data == [("hint", "abc123"), ("think", "abc123"), ("end", "abc123")]
+
+
+def test_a_person_and_coach_too_long_for_one_message_go_as_two(view):
+    replies = [
+        Reply("persona", "Well. " * 300, speaker="Dai"),
+        Reply("coach", "Expert trap. " * 200),
+        Reply("progress", "Stage 1 of 5", data={"session": "abc123"}),
+    ]
+    person, coach = view.render(replies)
+    assert parse_html(person.html).startswith("🗣 Dai\n") and person.buttons is None
+    assert parse_html(coach.html).startswith("🧭 Coach\n") and coach.buttons is not None
+    assert all(utf16(m.html) <= LIMIT for m in (person, coach))
+
+
+def test_a_reply_with_its_own_buttons_or_for_someone_else_is_never_joined(view):
+    replies = [
+        Reply("note", "Saved."),
+        Reply("note", "A prompt for you.", to="tg:9"),
+        Reply("note", "Share it?", buttons=((Button("Yes", "share", "1.2.3"),),)),
+        Reply("note", "Done."),
+        Reply("note", "What went well?", data={"round": 4, "prompt": "well"}),
+    ]
+    messages = view.render(replies)
+    assert [(parse_html(m.html), m.to) for m in messages] == [
+        ("Saved.", ""),
+        ("A prompt for you.", "tg:9"),
+        ("Share it?", ""),
+        ("Done.", ""),
+        ("What went well?", ""),
+    ]
+    assert messages[-1].data == {"round": 4, "prompt": "well"}
 
 
 def test_a_long_report_is_split_and_the_last_piece_offers_another_go(view):

@@ -26,6 +26,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from ..engine import Engine
 from ..inbox import Inbox
@@ -70,12 +71,15 @@ class Settings:
         return root[: -len("/bot")] if root.endswith("/bot") else root
 
 
-def build(settings: Settings, engine: Engine, webhook: bool = False) -> Application:
+def build(settings: Settings, engine: Engine, webhook: bool = False, request: BaseRequest | None = None) -> Application:
     """The application: rate limited, HTML by default, every handler registered.
 
     Polling is ours (``polling.py``), so PTB's Updater is left out unless serving a webhook.
+    ``request`` replaces PTB's HTTP layer (the benchmark answers every call in-process).
     """
     builder = ApplicationBuilder() if webhook else ApplicationBuilder().updater(None)
+    if request is not None:
+        builder = builder.request(request)
     app = (
         builder.token(settings.token)
         .base_url(settings.base_url)
@@ -101,6 +105,9 @@ def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, handlers.edited))
+    # most updates are typed text in a private chat: tried before the forty command handlers it cannot match
+    plain = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.Regex(r"^/") & private
+    app.add_handler(MessageHandler(plain, handlers.reply_to_text))
     one_to_one = [c for c in COMMANDS if c not in EVERYWHERE]
     app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups & filters.UpdateType.MESSAGE))
     for name, callback in COMMANDS.items():

@@ -12,7 +12,7 @@ import json
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -26,6 +26,11 @@ from .views import SESSION_ACTIONS, Outgoing, View, escape
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
+
+
+def recorded_by_turn(context: Context) -> set[int]:
+    """Updates whose practice turn is their record of having been handled (no ledger row needed)."""
+    return context.bot_data.setdefault("recorded_by_turn", set())
 
 
 def engine_of(context: Context) -> Engine:
@@ -82,14 +87,6 @@ async def show(update: Update, context: Context, replies: list[Reply]) -> None:
     follow(context.application, replies)
 
 
-async def typing(update: Update, context: Context) -> None:
-    """Show 'typing…' while the reply is worked out (a nicety: a failure is only logged)."""
-    try:
-        await context.bot.send_chat_action(chat_of(update), ChatAction.TYPING)
-    except TelegramError as exc:
-        log.warning("could not show typing: %s", exc.__class__.__name__)
-
-
 # --- commands -------------------------------------------------------------------
 
 
@@ -125,7 +122,6 @@ async def practice(update: Update, context: Context) -> None:
 async def end(update: Update, context: Context) -> None:
     """/end: finish the conversation and send the report."""
     log.info("update %s: /end", update.update_id)
-    await typing(update, context)
     await show(update, context, engine_of(context).end(who(update)))
 
 
@@ -199,9 +195,10 @@ async def reply_to_text(update: Update, context: Context) -> None:
     log.info("update %s: text", update.update_id)
     message = update.effective_message
     replying_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
-    await typing(update, context)
     source = f"{message.chat_id}:{message.message_id}"
     replies = inbox_of(context).receive(who(update), message.text, replying_to, source, display_name(update))
+    if any(r.kind == "persona" for r in replies):  # a practice turn, saved with this message's id: its own record
+        recorded_by_turn(context).add(update.update_id)
     await show(update, context, replies)
 
 

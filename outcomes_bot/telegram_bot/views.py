@@ -17,6 +17,7 @@ import hmac
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -27,6 +28,8 @@ from ..schema import Scenario
 LIMIT = 4096  # Telegram's longest message, in UTF-16 code units
 ROOM = 48  # kept free for markup around a piece of text
 SESSION_ACTIONS = ("hint", "think", "end")
+JOINABLE = ("persona", "coach", "praise", "note", "thought", "hint")  # kinds that may share one message
+REMEMBERED = frozenset({"prompt_id", "round"})  # data by which delivery.py files the sent message's id
 CALLBACK = re.compile(r"([a-z]{1,10}):([A-Za-z0-9_.-]{0,40})~([A-Za-z0-9_-]{11})")  # at most 64 bytes
 
 Text = Callable[..., str]  # a message from messages.yaml by key, filled in
@@ -41,6 +44,7 @@ class Outgoing:
     file: tuple[str, bytes] | None = None
     to: str = ""  # someone else's engine name, if it goes to them
     data: dict | None = None
+    joinable: bool = False  # a plain part of a turn (the person, the coach, a note) that may share a message
 
 
 def size(text: str) -> int:
@@ -90,6 +94,8 @@ class View:
     def __init__(self, text: Text, signer: Signer):
         self.text = text
         self.signer = signer
+        # every practice reply carries the same three buttons for its session: sign and build them once
+        self.session_buttons = lru_cache(maxsize=1024)(self.session_buttons)
 
     def button(self, label: str, action: str, argument: str) -> InlineKeyboardButton:
         """An inline button whose signed data is ``action:argument``."""
@@ -155,10 +161,11 @@ class View:
         return Outgoing("\n\n".join(lines), InlineKeyboardMarkup(rows))
 
     def render(self, replies: list[Reply]) -> list[Outgoing]:
-        """Replies as Telegram messages.
+        """Replies as Telegram messages, as few as the layout allows.
 
-        The person and the coach each get their own clearly marked message.
-        The progress line goes under the last message of the turn, with the
+        The person and the coach are each clearly marked, and share one
+        message when they fit in it (one call to Telegram, not two). The
+        progress line goes under the last message of the turn, with the
         session's buttons. Any buttons a reply carries go under its last piece.
         """
         out: list[Outgoing] = []
@@ -175,13 +182,23 @@ class View:
                 file = (reply.data["filename"], reply.data["content"])
                 out.append(Outgoing(escape(reply.text), file=file, to=reply.to))
             else:
-                pieces = [Outgoing(p, to=reply.to, data=reply.data or None) for p in self._pieces(reply)]
+                # one for someone else, or one whose sending is remembered (a prompt to file replies under),
+                # stays alone; one with buttons is made anew below, unjoinable
+                joinable = reply.kind in JOINABLE and not reply.to and not REMEMBERED.intersection(reply.data or {})
+                pieces = [
+                    Outgoing(p, to=reply.to, data=reply.data or None, joinable=joinable) for p in self._pieces(reply)
+                ]
                 buttons = self.keyboard(reply.buttons)
                 if reply.kind == "report" and reply.data.get("session"):
                     buttons = self.after_report(reply.data["session"])
                 if buttons:
                     last = pieces[-1]
                     pieces[-1] = Outgoing(last.html, buttons, to=last.to, data=last.data)
+                if out and out[-1].joinable and len(pieces) == 1 and pieces[0].joinable:
+                    joined = f"{out[-1].html}\n\n{pieces[0].html}"
+                    if size(joined) <= LIMIT - ROOM:
+                        out[-1] = Outgoing(joined, joinable=True)
+                        continue
                 out += pieces
         return out
 
