@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as messages_module
+from . import privacy as privacy_module
 from .coach import RuleError, Rules, compile_phrases, compile_rules
 from .schema import (
     MOVE_IDS,
@@ -23,6 +24,7 @@ from .schema import (
     CoachFlow,
     Messages,
     PracticeFlow,
+    PrivacyFlow,
     Scenario,
     SupervisionFlow,
     TeaBriefFlow,
@@ -364,3 +366,37 @@ def check_teabrief(src: Source, flow: TeaBriefFlow, errors: list[FlowError]) -> 
     for part in ("actions", "support"):
         if part not in parts:
             errors.append(src.error(("prompts",), f"no prompt with part '{part}'", f"add a prompt with part: {part}"))
+
+
+def check_privacy(src: Source, flow: PrivacyFlow, errors: list[FlowError]) -> None:
+    """Each word is one lower-case word and listed once; each well-known name has two words or more."""
+    phrases = ("birth_words", "birthday_words", "well_known")
+    for field in PrivacyFlow.model_fields:
+        seen: set[str] = set()
+        for index, word in enumerate(getattr(flow, field)):
+            path = (field, index)
+            if field == "well_known":
+                key = " ".join(privacy_module.words_of(word))
+                if len(key.split()) < 2:
+                    errors.append(src.error(path, f"'{word}' is one word", "write the whole name, e.g. 'Mr Men'"))
+            elif field in phrases:
+                key = word
+                if word != word.lower():
+                    fix = f"write it in lower case: '{word.lower()}'"
+                    errors.append(src.error(path, f"'{word}' has capitals", fix))
+            else:
+                key = word
+                if not privacy_module.ONE_WORD.fullmatch(word) or word != word.lower():
+                    fix = "write one word in lower case, no spaces"
+                    errors.append(src.error(path, f"'{word}' is not one lower-case word", fix))
+            if key in seen:
+                errors.append(src.error(path, f"'{word}' is listed twice", "remove one of them"))
+            seen.add(key)
+    for field, within, what in (
+        ("titles_ambiguous", set(flow.titles), "titles"),
+        ("everyday_words", set(flow.given_names) | set(flow.surnames), "given_names or surnames"),
+    ):
+        for index, word in enumerate(getattr(flow, field)):
+            if word not in within:
+                fix = f"add it to {what}, or remove it"
+                errors.append(src.error((field, index), f"'{word}' is not in {what}", fix))

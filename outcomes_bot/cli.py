@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from . import evaluate
+from . import evaluate, privacy_eval
 from . import model as trap_model
 from .coach import classify as classify_text
 from .coach import reading
@@ -121,9 +121,13 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
         raise SystemExit(2)
     from telegram.error import InvalidToken, NetworkError
 
-    from . import telegram_bot
+    from . import runlock, telegram_bot
     from .telegram_bot import logs
 
+    try:
+        runlock.hold(db_path())  # one bot per database, for as long as this process runs
+    except runlock.AlreadyRunning:
+        raise click.ClickException(render(flows.messages, "bot_already_running", path=db_path())) from None
     logs.configure(token)
     api_url = os.environ.get("TELEGRAM_API_URL") or telegram_bot.app.TELEGRAM_API
     admins = telegram_bot.Settings.admins_from(os.environ.get("OUTCOMES_ADMINS", ""))
@@ -234,42 +238,137 @@ def _utterance(line: str, as_jsonl: bool) -> tuple[str, str, str]:
     return row["text"], before if isinstance(before, str) else "", ""
 
 
-@cli.command("eval")
-@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option(
+SPLIT_OPTION = click.option(
     "--split",
     type=click.Choice(["test", "dev", "all"]),
     default="test",
     show_default=True,
-    help="Which part of the corpus to measure on.",
+    help="Which part of the labelled set to measure on.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
-@click.option("--errors", "show_errors", is_flag=True, help="Also list what the coach got wrong.")
-@click.option("--check", is_flag=True, help="Exit with an error if a headline figure falls below its floor (for CI).")
-def eval_command(path: Path | None, split: str, as_json: bool, show_errors: bool, check: bool) -> None:
-    """Measure the coach on a labelled corpus (data/corpus.jsonl by default).
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
+ERRORS_OPTION = click.option("--errors", "show_errors", is_flag=True, help="Also list what was got wrong.")
+CHECK_OPTION = click.option(
+    "--check", is_flag=True, help="Exit with an error if a headline figure falls below its floor (for CI)."
+)
+
+
+def eval_options(command):
+    """The options every `eval` command takes (and `eval` itself, for its default)."""
+    for option in (CHECK_OPTION, ERRORS_OPTION, JSON_OPTION, SPLIT_OPTION):
+        command = option(command)
+    return command
+
+
+LABELLED_SET = click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+
+
+@cli.group("eval", invoke_without_command=True)
+@eval_options
+@click.pass_context
+def eval_group(context: click.Context, split: str, as_json: bool, show_errors: bool, check: bool) -> None:
+    """Measure the coach (`eval coach`, the default) or the identifying-details check (`eval privacy`).
+
+    Options given before the subcommand apply to it too.
 
     Example: outcomes-bot eval --split test --check
     """
+    if context.invoked_subcommand is None:
+        context.invoke(eval_coach, split=split, as_json=as_json, show_errors=show_errors, check=check)
+
+
+def _from_group(context: click.Context, split: str, as_json: bool, show_errors: bool, check: bool) -> tuple:
+    """The options, with any given to `eval` before the subcommand ("eval --json privacy")."""
+    parent = context.parent.params if context.parent is not None else {}
+    given_here = context.get_parameter_source("split") != click.core.ParameterSource.DEFAULT
+    if parent.get("split", "test") != "test" and not given_here:
+        split = parent["split"]
+    flags = (as_json or parent.get("as_json", False), show_errors or parent.get("show_errors", False))
+    return split, *flags, check or parent.get("check", False)
+
+
+@eval_group.command("coach")
+@LABELLED_SET
+@eval_options
+@click.pass_context
+def eval_coach(
+    context: click.Context,
+    path: Path | None = None,
+    split: str = "test",
+    as_json: bool = False,
+    show_errors: bool = False,
+    check: bool = False,
+) -> None:
+    """Measure the coach on a labelled corpus (data/corpus.jsonl by default).
+
+    Example: outcomes-bot eval coach --split test --check
+    """
+    split, as_json, show_errors, check = _from_group(context, split, as_json, show_errors, check)
     items = _corpus(path, split)
     figures = evaluate.evaluate(items, load().rules)
     figures["split"], figures["meets_targets"] = split, evaluate.meets(figures)
-    errors = figures.pop("errors")
-    if as_json:
-        click.echo(json.dumps({**figures, **({"errors": errors} if show_errors else {})}, ensure_ascii=False))
-    else:
-        click.echo(evaluate.render(figures, split))
-    if show_errors and not as_json:
-        click.echo("\nwhat the coach got wrong (traps, then moves: labelled -> got):")
-        for row in errors:
-            before = f"  [before: {row['before']}]" if row.get("before") else ""
-            click.echo(
-                f"  {row['id']}: {row['gold'] or '-'} -> {row['got'] or '-'}; "
-                f"{row['gold_moves'] or '-'} -> {row['got_moves'] or '-'}: {row['text']}{before}"
-            )
+    lines = [
+        f"  {row['id']}: {row['gold'] or '-'} -> {row['got'] or '-'}; "
+        f"{row['gold_moves'] or '-'} -> {row['got_moves'] or '-'}: {row['text']}"
+        + (f"  [before: {row['before']}]" if row.get("before") else "")
+        for row in figures["errors"]
+    ]
+    _figures(
+        figures,
+        evaluate.render,
+        "the coach got wrong (traps, then moves: labelled -> got)",
+        lines,
+        as_json,
+        show_errors,
+    )
     below = evaluate.missed(figures, evaluate.GATE)
     if check and below:
         raise click.ClickException("worse than this version's floor on the " + split + " split: " + "; ".join(below))
+
+
+def _figures(figures: dict, render_text, heading: str, errors: list[str], as_json: bool, show_errors: bool) -> None:
+    """Print an evaluation's figures (as text or one JSON object), and what it got wrong if asked."""
+    rows = figures.pop("errors")
+    if as_json:
+        click.echo(json.dumps({**figures, **({"errors": rows} if show_errors else {})}, ensure_ascii=False))
+        return
+    click.echo(render_text(figures, figures["split"]))
+    if show_errors:
+        click.echo(f"\nwhat {heading}:")
+        click.echo("\n".join(errors))
+
+
+@eval_group.command("privacy")
+@LABELLED_SET
+@eval_options
+@click.pass_context
+def eval_privacy(
+    context: click.Context, path: Path | None, split: str, as_json: bool, show_errors: bool, check: bool
+) -> None:
+    """Measure the identifying-details check on a labelled set (data/privacy.jsonl by default).
+
+    Recall (texts with an identifying detail that are flagged), false alarms
+    (texts without one that are flagged), recall for each kind, and the slowest
+    of a list of hard inputs in milliseconds.
+
+    Example: outcomes-bot eval privacy --check
+    """
+    split, as_json, show_errors, check = _from_group(context, split, as_json, show_errors, check)
+    try:
+        items = privacy_eval.load_set(path or privacy_eval.default_set())
+    except (privacy_eval.SetError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    words = load().privacy
+    figures = privacy_eval.evaluate([i for i in items if split == "all" or i.split == split], words)
+    figures = {"split": split, **figures, **privacy_eval.slowest(words)}
+    lines = [
+        f"  {row['id']} {row['error']}: {', '.join(row['expected']) or 'none'} -> "
+        f"{', '.join(f'{kind} {text!r}' for kind, text in row['found']) or 'nothing'}: {row['text']}"
+        for row in figures["errors"]
+    ]
+    _figures(figures, privacy_eval.render, "the check got wrong (labelled -> found)", lines, as_json, show_errors)
+    below = privacy_eval.missed(figures)
+    if check and below:
+        raise click.ClickException("below the floor on the " + split + " split: " + "; ".join(below))
 
 
 @cli.group(invoke_without_command=True)

@@ -187,10 +187,41 @@ class Engine(Service):
         """Everything kept about the user, as JSON-ready data."""
         return self.store.user_data(user)
 
+    def forget_warnings(self, user: str) -> list[str]:
+        """What deleting would do to the teams the user supervises, to say before they confirm."""
+        handed, closed = self.store.teams_to_settle(user)
+        said = [
+            self.text("forget_will_hand_over", team=t["name"], name=t["to_name"] or self.text("unnamed"))
+            for t in handed
+        ]
+        for team in closed:
+            others = len(team["members"])
+            said.append(
+                self.text("forget_will_close" if others else "forget_will_close_empty", team=team["name"], count=others)
+            )
+        return said
+
     def forget(self, user: str) -> list[Reply]:
-        """Delete everything kept about the user, and say how much went."""
+        """Delete everything kept about the user, and say how much went.
+
+        A team they made that has another supervisor passes to that supervisor; a team they alone
+        supervise is closed. The user is told which, and so, privately, is everyone concerned.
+        """
         gone = self.store.forget(user)
-        return self._note("forgotten", **gone)
+        handed, closed = gone.pop("handed"), gone.pop("closed")
+        replies = self._note("forgotten", **gone)
+        if gone["prompts"] or gone["schedules"]:
+            replies += self._note("forgotten_prompts", prompts=gone["prompts"], schedules=gone["schedules"])
+        told = []
+        for team in handed:
+            name = team["to_name"] or self.text("unnamed")
+            replies += self._note("forget_handed_over", team=team["name"], name=name)
+            told.append(Reply("note", self.text("team_handed_to_you", team=team["name"]), to=team["to"]))
+        for team in closed:
+            others = len(team["members"])
+            replies += self._note("forget_closed" if others else "forget_closed_empty", team=team["name"], count=others)
+            told += [Reply("note", self.text("team_closed_for_you", team=team["name"]), to=m) for m in team["members"]]
+        return replies + told
 
     def active(self, user: str) -> Session | None:
         """The user's active session, if any."""

@@ -11,7 +11,6 @@ guide is ``data/LABELLING.md``.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections import Counter
@@ -21,11 +20,12 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from . import labelled
 from .coach import Classification, Rules, classify, reading
 from .model import TrapModel, train, word_classes
 from .schema import MOVE_IDS, TRAP_IDS
 
-SPLITS = ("dev", "test")
+SPLITS = labelled.SPLITS
 TAGS = ("neutral", "impersonal", "trap_words", "speech", "texting", "check_back", "counselling")
 # The targets the coach must meet on the test split (issue 11); `outcomes-bot eval --check` fails below them.
 TARGETS = {
@@ -60,8 +60,7 @@ QUESTION_KINDS = (
 )  # a summary is a reflection that gathers: either counts for the other
 
 
-class CorpusError(ValueError):
-    """A corpus line that cannot be used, with its line number."""
+CorpusError = labelled.LabelledSetError  # a corpus line that cannot be used, with its line number
 
 
 @dataclass(frozen=True)
@@ -92,30 +91,10 @@ def default_corpus() -> Path:
 def load_corpus(path: Path) -> list[Item]:
     """Read and check a corpus; raise CorpusError naming the line and the fix."""
     items: list[Item] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{where}: not JSON ({exc.msg}). Fix: one JSON object per line") from None
-        missing = [k for k in ("id", "text", "traps", "moves", "split") if k not in row]
-        if missing:
-            raise CorpusError(f"{where}: missing {', '.join(missing)}. Fix: add the keys")
-        for key, known in (("traps", TRAP_IDS), ("moves", MOVE_IDS)):
-            unknown = [x for x in row[key] if x not in known]
-            if unknown:
-                raise CorpusError(f"{where}: unknown {key[:-1]} id '{unknown[0]}'. Fix: use one of {', '.join(known)}")
-        if row["split"] not in SPLITS:
-            raise CorpusError(f"{where}: split '{row['split']}'. Fix: use dev or test")
-        unknown = [t for t in row.get("tags", []) if t not in TAGS]
-        if unknown:
-            raise CorpusError(f"{where}: unknown tag '{unknown[0]}'. Fix: use one of {', '.join(TAGS)}")
-        if row["id"] in seen:
-            raise CorpusError(f"{where}: duplicate id '{row['id']}'. Fix: give each item its own id")
-        seen.add(row["id"])
+    for where, row in labelled.rows(path, ("id", "text", "traps", "moves", "split")):
+        labelled.unknown(where, "trap id", row["traps"], TRAP_IDS)
+        labelled.unknown(where, "move id", row["moves"], MOVE_IDS)
+        labelled.unknown(where, "tag", row.get("tags", []), TAGS)
         items.append(
             Item(
                 id=row["id"],

@@ -20,6 +20,7 @@ from .checks import (
     check_coach,
     check_messages,
     check_practice,
+    check_privacy,
     check_scenario,
     check_supervision,
     check_teabrief,
@@ -30,6 +31,7 @@ from .schema import (
     CoachFlow,
     Messages,
     PracticeFlow,
+    PrivacyFlow,
     Scenario,
     SupervisionFlow,
     TeaBriefFlow,
@@ -42,6 +44,7 @@ BASE_FILES = {
     "messages.yaml": Messages,
     "supervision.yaml": SupervisionFlow,
     "teabrief.yaml": TeaBriefFlow,
+    "privacy.yaml": PrivacyFlow,
 }
 
 
@@ -58,6 +61,7 @@ class Flows:
     act_cues: dict[str, dict[str, re.Pattern | None]]
     supervision: SupervisionFlow
     teabrief: TeaBriefFlow
+    privacy: PrivacyFlow
 
 
 def flows_dir() -> Path:
@@ -115,6 +119,8 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
     check_supervision(supervision_src, supervision, errors)
     teabrief_src, teabrief = base["teabrief.yaml"]
     check_teabrief(teabrief_src, teabrief, errors)
+    privacy_src, privacy = base["privacy.yaml"]
+    check_privacy(privacy_src, privacy, errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
@@ -124,7 +130,7 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
             cues[scenario.id] = compiled
     if errors or rules is None:
         raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
-    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision, teabrief)
+    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision, teabrief, privacy)
 
 
 def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:

@@ -22,7 +22,8 @@ REQUIRED = tuple(
     next_strength next_keep_going terminal_choose terminal_choice_prompt terminal_commands terminal_you
     terminal_bad_choice terminal_unknown_command terminal_default_scenario terminal_reflect_how
     terminal_pii_choice terminal_pii_masked terminal_prep_commands label_coach label_hint label_thought label_note
-    unknown_scenario flows_ok bot_no_token bot_bad_token bot_no_network cannot_open_db tg_welcome tg_help
+    unknown_scenario flows_ok bot_no_token bot_bad_token bot_already_running bot_no_network cannot_open_db
+    tg_welcome tg_help
     tg_privacy tg_choose tg_choose_line tg_persona_label tg_coach_label tg_hint_label tg_thought_label
     tg_report_label tg_non_text tg_non_text_idle tg_edited tg_unknown_command tg_private_only tg_old_button
     tg_already_practising tg_forget_confirm tg_forget_kept tg_mydata_caption tg_error btn_practice
@@ -32,7 +33,8 @@ REQUIRED = tuple(
     reflect_shared reflect_unshared reflect_deleted reflect_dropped reflect_gone reflect_none reflect_list
     reflect_item more_reflections private shared_with card out_of_date nothing_waiting stopped_writing pii_warning
     pii_choose_first pii_name pii_phone pii_email pii_postcode pii_date_of_birth pii_nhs_number mask_name
-    mask_phone mask_email mask_postcode mask_date_of_birth mask_nhs_number prep_question prep_given prep_empty
+    mask_phone mask_email mask_postcode mask_date_of_birth mask_nhs_number pii_address mask_address prep_question
+    prep_given prep_empty
     prep_name_too_much prep_stopped agenda_title agenda_note agenda_answer not_admin team_name_needed team_made
     join_usage bad_code joined already_member member_joined code_rotated code_revoked no_teams teams_list
     team_line current_mark role_supervisor role_worker btn_use_team team_chosen not_in_that_team not_supervisor
@@ -52,7 +54,8 @@ REQUIRED = tuple(
     teabrief_noted teabrief_reply_to_a_question teabrief_support_in_group teabrief_support_nobody
     teabrief_support_no_one teabrief_support_item teabrief_item teabrief_named_as btn_tell_supervisor
     teabrief_empty teabrief_round_closed teabrief_named teabrief_not_named teabrief_private_choose
-    teabrief_private_ask teabrief_private_saved teabrief_private_support teabrief_private_shared
+    teabrief_private_ask teabrief_private_saved teabrief_private_saved_pii teabrief_pii_group
+    teabrief_private_support teabrief_private_shared
     teabrief_forgot_mine teabrief_summary_title teabrief_themes teabrief_no_themes teabrief_successes
     teabrief_actions teabrief_action teabrief_none_yet teabrief_support_note teabrief_followup_when
     teabrief_support_for_supervisor teabrief_who_all teabrief_who_offered teabrief_by_followup teabrief_followup
@@ -60,6 +63,9 @@ REQUIRED = tuple(
     teabrief_settings_usage teabrief_settings_now teabrief_leaders_supervisors teabrief_leaders_anyone teabrief_on
     teabrief_off share_and_tell_anyone share_and_tell_you btn_answer_privately btn_name_me btn_dont_name_me
     btn_add_to_summary btn_mark_done
+    forgotten_prompts forget_will_hand_over forget_will_close forget_will_close_empty forget_handed_over
+    forget_closed forget_closed_empty team_handed_to_you team_closed_for_you
+    teamgroup_taken teamgroup_admins_only only_lead_removes_supervisors tg_forget_expired
     """.split()
 )
 

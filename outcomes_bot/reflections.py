@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 
-from . import privacy
 from .engine import MAX_CHARS
 from .replies import Button, Reply
 from .service import Service
@@ -85,19 +84,18 @@ class Reflections(Service):
         limit = MAX_CHARS * 20 if kind == "agenda" else MAX_CHARS  # an agenda gathers many answers
         if len(text) > limit:
             return self._note("too_long", limit=limit, length=len(text))
-        found = privacy.find(text)
+        found = self.identifying(text)
         if found:
             nonce = secrets.token_hex(4)  # binds the choice buttons to this draft and no other
             draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id, "nonce": nonce}
             self.store.set_pending(user, "identifiers", draft)
-            kinds = ", ".join(dict.fromkeys(self.text(f"pii_{f.kind}") for f in found))
             choices = (
                 (Button(self.text("btn_keep_as_written"), "pii", f"keep.{nonce}"),),
                 (Button(self.text("btn_mask"), "pii", f"mask.{nonce}"),),
                 (Button(self.text("btn_dont_save"), "pii", f"drop.{nonce}"),),
             )
-            masked = privacy.mask(text, found, self._labels())
-            return self._note("pii_warning", *choices, kinds=kinds, masked=masked)
+            masked = self.masked(text, found)
+            return self._note("pii_warning", *choices, kinds=self.kinds_of(found), masked=masked)
         return self._save(user, text, kind, ref, prompt_id)
 
     def resolve(self, user: str, choice: str, nonce: str | None = None) -> list[Reply]:
@@ -113,12 +111,8 @@ class Reflections(Service):
             return self._note("reflect_dropped")
         text = draft["text"]
         if choice == "mask":
-            text = privacy.mask(text, privacy.find(text), self._labels())
+            text = self.masked(text)
         return self._save(user, text, draft["kind"], draft["ref"], draft["prompt_id"])
-
-    def _labels(self) -> dict[str, str]:
-        """What each kind of detail is replaced with when masked."""
-        return {kind: self.text(f"mask_{kind}") for kind in privacy.PATTERNS}
 
     def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None) -> list[Reply]:
         """Keep a reflection privately and offer to share it."""

@@ -414,3 +414,29 @@ class TeaBriefFlow(Frozen):
     story_questions: Variants
     stories: Annotated[list[Story], Field(min_length=1)]
     stopwords: Text
+
+
+# --- privacy.yaml ---------------------------------------------------------------
+
+Words = Annotated[list[Text], Field(min_length=1)]
+
+
+class PrivacyFlow(Frozen):
+    """flows/privacy.yaml: the words that help spot details that could identify someone."""
+
+    titles: Words
+    titles_ambiguous: list[Text]  # in capitals, these count only before a known name ("MR" modified release)
+    family_titles: Words
+    name_prefixes: list[Text]
+    given_names: Words
+    surnames: Words
+    everyday_words: list[Text]  # names that are also everyday words: they need a capital and a known surname
+    not_names: Words
+    not_before_names: list[Text]
+    well_known: list[Text]  # programmes, products, organisations and famous people: not flagged
+    street_words: Words
+    street_words_capitalised: list[Text]
+    street_words_before: list[Text]
+    function_words: Words
+    birth_words: Words
+    birthday_words: list[Text]

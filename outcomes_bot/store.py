@@ -202,7 +202,13 @@ class Store(TeamStore, TeaStore):
     # --- a person's own data -----------------------------------------------------
 
     def user_data(self, user: str) -> dict:
-        """Everything kept about a user: their sessions, each with its report and turns."""
+        """Everything kept about a user (the /mydata export), every table that holds their id or words.
+
+        Their sessions (each with its state, report and turns), the name they go by, their teams,
+        reflections, the prompts and schedules they set, the prompts that reached them, anything
+        half-written, and their tea-brief answers, consents to be named and actions.
+        ``tests/test_forget.py`` checks this against every table in the database.
+        """
         sessions = []
         for row in self.db["sessions"].rows_where("user = ?", [user], order_by="started_at, rowid"):
             sessions.append(
@@ -212,22 +218,21 @@ class Store(TeamStore, TeaStore):
                     "started_at": row["started_at"],
                     "ended_at": row["ended_at"],
                     "active": bool(row["active"]),
+                    "state": json.loads(row["state"]) if row["state"] else None,
                     "report": json.loads(row["report"]) if row["report"] else None,
                     "turns": [asdict(turn) for turn in self.turns(row["id"])],
                 }
             )
-        reflections = self.reflections_of(user, limit=-1)  # -1: all of them
-        answers = self._rows("SELECT chat_id, prompt, text, created_at FROM answers WHERE user = ?", [user])
-        return {
-            "user": user,
-            "teams": self.teams_of(user),
-            "sessions": sessions,
-            "reflections": reflections,
-            "tea_brief_answers": answers,
-        }
+        team = self.team_data(user)
+        return {"user": user, "profile": team.pop("profile"), "sessions": sessions, **team, **self.tea_data(user)}
 
-    def forget(self, user: str) -> dict[str, int]:
-        """Delete everything kept about a user, for good, and say how much went."""
+    def forget(self, user: str) -> dict:
+        """Delete everything kept about a user, for good, and say how much went.
+
+        Teams they supervise are settled first (``TeamStore.teams_to_settle``): handed to a
+        co-supervisor, or closed. The counts come with the ``handed`` and ``closed`` teams, so the
+        engine can say so and tell the people concerned.
+        """
         where = "session_id IN (SELECT id FROM sessions WHERE user = ?)"
         with self.db.atomic():
             turns = self.db["turns"].count_where(where, [user])
@@ -235,6 +240,8 @@ class Store(TeamStore, TeaStore):
             self.db["turns"].delete_where(where, [user])
             self.db["sessions"].delete_where("user = ?", [user])
             gone = self.forget_team_data(user)
+            for team in gone["closed"]:
+                self.unlink_team(team["id"])
             gone["answers"] = self.forget_tea_data(user)
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log

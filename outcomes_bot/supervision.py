@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 
-from . import privacy
 from .reflections import Reflections
 from .replies import Button, Reply
 from .service import Service
@@ -39,7 +38,7 @@ class SupervisionPrep(Service):
         if not text:
             return self._note("prep_empty")
         if state["step"] == -1:
-            if privacy.find(text) or len(text) > NAME_CHARS:
+            if len(text) > NAME_CHARS or self.identifying(text):  # the length first: it costs nothing
                 return self._note("prep_name_too_much")
             state["person"] = text
         else:

@@ -290,6 +290,31 @@ class TeaStore:
             for table in ("rounds", "round_messages", "answers", "actions", "followups"):
                 self.db.execute(f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?", [new, old])
 
+    def tea_data(self, user: str) -> dict:
+        """Everything of the tea-brief side kept about a person, for /mydata: answers, consents, actions."""
+        return {
+            "tea_brief_answers": self._rows(
+                "SELECT id, round_id, chat_id, name, prompt, text, private, shared, created_at FROM answers "
+                "WHERE user = ? ORDER BY id",
+                [user],
+            ),
+            "tea_brief_named": self._rows(
+                "SELECT n.round_id, r.chat_id FROM named n LEFT JOIN rounds r ON r.id = n.round_id "
+                "WHERE n.user = ? ORDER BY n.round_id",
+                [user],
+            ),
+            "tea_brief_actions": self._rows(
+                "SELECT id, round_id, chat_id, text, who, by_when, done, created_at FROM actions WHERE user = ? "
+                "ORDER BY id",
+                [user],
+            ),
+        }
+
+    def unlink_team(self, team_id: int) -> None:
+        """A team is gone: groups linked to it belong to no team (support goes to their admins again)."""
+        with self.db.atomic():
+            self.db.execute("UPDATE groups SET team_id = NULL WHERE team_id = ?", [team_id])
+
     def forget_tea_data(self, user: str) -> int:
         """Delete a person's tea-brief answers and consents; how many answers went."""
         with self.db.atomic():

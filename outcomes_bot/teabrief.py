@@ -191,7 +191,14 @@ class TeaBrief(Service):
         self.store.add_answer(round_["id"], chat_id, user, name, posted["prompt"], text, private=False)
         if self._part(round_, posted["prompt"]) == "support":  # said in the group after all: reassure them privately
             return self._ack() + [Reply("note", self.text("teabrief_support_in_group"), to=user)]
-        return self._ack()
+        return self._ack() + self._warn_in_group(user, text)
+
+    def _warn_in_group(self, user: str, text: str) -> list[Reply]:
+        """A private word to the writer if their group answer seems to identify someone; the summary masks it."""
+        found = self.identifying(text)
+        if not found:
+            return []
+        return [Reply("note", self.text("teabrief_pii_group", kinds=self.kinds_of(found)), to=user)]
 
     def _ack(self) -> list[Reply]:
         """'Noted', which a front end may show as a reaction rather than a message."""
@@ -254,6 +261,9 @@ class TeaBrief(Service):
         if self._part(round_, data["prompt"]) == "support":
             return self._note("teabrief_private_support")
         share = (Button(self.text("btn_add_to_summary"), "tbshare", str(answer_id)),)
+        found = self.identifying(text)
+        if found:  # kept as written, privately; masked if it is ever added to the summary
+            return self._note("teabrief_private_saved_pii", share, kinds=self.kinds_of(found))
         return self._note("teabrief_private_saved", share)
 
     def share_private(self, user: str, answer_id: int) -> list[Reply]:
@@ -297,8 +307,10 @@ class TeaBrief(Service):
         if not self.store.close_round(round_["id"]):
             return []
         answers = [
-            a for a in self.store.answers(round_["id"]) if a["shared"] or self._part(round_, a["prompt"]) == "support"
-        ]
+            a if self._part(round_, a["prompt"]) == "support" else {**a, "text": self.masked(a["text"])}
+            for a in self.store.answers(round_["id"])
+            if a["shared"] or self._part(round_, a["prompt"]) == "support"
+        ]  # what goes to the group is masked; a support request goes only to the supervisor, as written
         named = self.store.named(round_["id"])
         if round_["kind"] == "story":
             return [Reply("text", self._story_summary(round_, answers, named))]
@@ -420,10 +432,22 @@ class TeaBrief(Service):
 
     # --- settings and share and tell ----------------------------------------------------------
 
-    def link_team(self, chat_id: int, user: str, team_id: int | None) -> list[Reply]:
-        """A supervisor links this group to their team (its supervisors then lead and hear support)."""
+    def link_team(self, chat_id: int, user: str, team_id: int | None, group_admin: bool = False) -> list[Reply]:
+        """A supervisor links this group to their team (its supervisors then lead and hear support).
+
+        A group not yet linked (or linked to a team with no supervisor left) may be linked by one of
+        its Telegram administrators (``group_admin``); a linked group only by a supervisor of the team
+        it is linked to. Otherwise support requests from the group could be taken over by another team.
+        The refusal says nothing about the other team.
+        """
         if team_id is None or self.store.role(team_id, user) != "supervisor":
             return self._note("not_supervisor")
+        linked = self.store.group(chat_id)["team_id"]
+        if linked and any(m["role"] == "supervisor" for m in self.store.members(linked)):
+            if self.store.role(linked, user) != "supervisor":
+                return self._note("teamgroup_taken")
+        elif not group_admin:
+            return self._note("teamgroup_admins_only")
         self.store.set_group(chat_id, team_id=team_id)
         return self._note("teabrief_linked", team=self.store.team(team_id)["name"])
 

@@ -419,23 +419,116 @@ class TeamStore:
             row["report"] = json.loads(row["report"]) if row["report"] else {}
         return rows
 
-    def forget_team_data(self, user: str) -> dict[str, int]:
-        """Delete a person's reflections, answers, memberships and pending input; how many reflections went.
+    # --- a person's own data -----------------------------------------------------------------
 
-        Prompts and schedules they made for a team stay the team's, with their name taken off; a
-        team left with no supervisor stops taking new members.
+    def team_data(self, user: str) -> dict:
+        """Everything of the team side kept about a person, for /mydata: the name they go by, their teams
+        (as member and as maker), reflections, the prompts and schedules they set, the prompts that reached
+        them and anything they are half-way through writing."""
+        profile = self._row("SELECT name, current_team FROM users WHERE user = ?", [user])
+        pending = self._row("SELECT kind, data, created_at FROM pending WHERE user = ?", [user])
+        if pending:
+            pending["data"] = json.loads(pending["data"])
+        return {
+            "profile": profile,
+            "teams": self._rows(
+                "SELECT t.id, t.name, m.role, m.joined_at FROM members m JOIN teams t ON t.id = m.team_id "
+                "WHERE m.user = ? ORDER BY t.name COLLATE NOCASE, t.id",
+                [user],
+            ),
+            "teams_made": self._rows("SELECT id, name, created_at FROM teams WHERE created_by = ? ORDER BY id", [user]),
+            "reflections": self.reflections_of(user, limit=-1),  # -1: all of them
+            "prompts_sent": self._rows(
+                "SELECT p.id, t.name AS team, p.text, p.sent_at, p.schedule_id FROM prompts p "
+                "LEFT JOIN teams t ON t.id = p.team_id WHERE p.sent_by = ? ORDER BY p.id",
+                [user],
+            ),
+            "schedules_made": self._rows(
+                "SELECT s.id, t.name AS team, s.text, s.days, s.at, s.created_at FROM schedules s "
+                "LEFT JOIN teams t ON t.id = s.team_id WHERE s.created_by = ? ORDER BY s.id",
+                [user],
+            ),
+            "prompts_received": self._rows(
+                "SELECT d.prompt_id, d.ref AS message, p.text, p.sent_at FROM deliveries d "
+                "LEFT JOIN prompts p ON p.id = d.prompt_id WHERE d.user = ? ORDER BY d.prompt_id, d.ref",
+                [user],
+            ),
+            "unfinished": pending,
+        }
+
+    def teams_to_settle(self, user: str) -> tuple[list[dict], list[dict]]:
+        """What /forget does to the teams a person supervises: (handed over, closed).
+
+        A team they made that has another supervisor passes to the one who has been in it longest
+        (``to``, ``to_name``), who becomes its lead. A team with no other supervisor is closed rather
+        than left with no one to run it, or run by someone who never agreed to see what members
+        share: ``members`` are the others in it, to be told.
+        """
+        handed, closed = [], []
+        teams = self._rows(
+            "SELECT t.id, t.name, t.created_by FROM members m JOIN teams t ON t.id = m.team_id "
+            "WHERE m.user = ? AND m.role = 'supervisor' ORDER BY t.id",
+            [user],
+        )
+        for team in teams:
+            others = self._rows(
+                "SELECT m.user, m.role, COALESCE(u.name, '') AS name FROM members m "
+                "LEFT JOIN users u ON u.user = m.user WHERE m.team_id = ? AND m.user != ? ORDER BY m.id",
+                [team["id"], user],
+            )
+            chiefs = [m for m in others if m["role"] == "supervisor"]
+            if not chiefs:
+                closed.append({"id": team["id"], "name": team["name"], "members": [m["user"] for m in others]})
+            elif team["created_by"] == user:
+                chief = chiefs[0]
+                handed.append({"id": team["id"], "name": team["name"], "to": chief["user"], "to_name": chief["name"]})
+        return handed, closed
+
+    def close_team(self, team_id: int) -> None:
+        """Delete a team with its join code, members, prompts, schedules and what was shared with it.
+
+        Members' reflections stay theirs (an answer to one of its prompts loses the prompt); a message
+        that carried one of its prompts, replied to later, is told the prompt is gone.
         """
         with self.db.atomic():
+            for table in ("shares", "schedules", "prompts", "members"):
+                self.db.execute(f"DELETE FROM {table} WHERE team_id = ?", [team_id])
+            self.db.execute("UPDATE users SET current_team = NULL WHERE current_team = ?", [team_id])
+            self.db.execute("DELETE FROM teams WHERE id = ?", [team_id])
+
+    def forget_team_data(self, user: str) -> dict:
+        """Delete everything of a person's on the team side, and settle the teams they supervise.
+
+        Their name, reflections (and shares), memberships, the prompts and schedules they set, the
+        record of prompts that reached them and anything half-written all go. A team they alone
+        supervise is closed; one they made that has another supervisor passes to them (see
+        ``teams_to_settle``). Says how many reflections, prompts and schedules went, and which teams
+        were ``handed`` over or ``closed``.
+        """
+        handed, closed = self.teams_to_settle(user)
+        with self.db.atomic():
             count = self.db["reflections"].count_where("user = ?", [user])
+            prompts = self.db["prompts"].count_where("sent_by = ?", [user])
+            schedules = self.db["schedules"].count_where("created_by = ?", [user])
+            for team in closed:
+                self.close_team(team["id"])
+            for team in handed:
+                self.db.execute("UPDATE teams SET created_by = ? WHERE id = ?", [team["to"], team["id"]])
             mine = "SELECT id FROM reflections WHERE user = ?"
             self.db.execute(f"DELETE FROM shares WHERE reflection_id IN ({mine})", [user])
             self.db.execute("DELETE FROM reflections WHERE user = ?", [user])
+            self.db.execute("DELETE FROM prompts WHERE sent_by = ?", [user])
+            self.db.execute("DELETE FROM schedules WHERE created_by = ?", [user])
             self.db.execute("DELETE FROM deliveries WHERE user = ?", [user])
             self.db.execute("DELETE FROM pending WHERE user = ?", [user])
             self.db.execute("DELETE FROM members WHERE user = ?", [user])
             self.db.execute("DELETE FROM users WHERE user = ?", [user])
-            for table, column in (("prompts", "sent_by"), ("schedules", "created_by"), ("teams", "created_by")):
-                self.db.execute(f"UPDATE {table} SET {column} = '' WHERE {column} = ?", [user])
+            # a team they made and had already left: its longest-standing supervisor becomes its lead
+            self.db.execute(
+                "UPDATE teams SET created_by = COALESCE((SELECT m.user FROM members m WHERE m.team_id = teams.id "
+                "AND m.role = 'supervisor' ORDER BY m.id LIMIT 1), '') WHERE created_by = ?",
+                [user],
+            )
             led = "SELECT team_id FROM members WHERE role = 'supervisor'"
             self.db.execute(f"UPDATE teams SET code_hash = NULL WHERE id NOT IN ({led})")
-        return {"reflections": count}
+        return {"reflections": count, "prompts": prompts, "schedules": schedules, "handed": handed, "closed": closed}

@@ -2,10 +2,11 @@
 
 Every method checks, against the database at the moment it is asked, that
 the person asking may do it: an admin to make a team, a supervisor of *that*
-team for anything a supervisor does. Supervisors see only what members chose
-to share with their team, and practice figures (never practice text). A
-member who is removed or leaves loses access at once, and what they had
-shared with the team is withdrawn.
+team for anything a supervisor does, and its creator (or, once they have
+gone, its longest-standing supervisor) to remove a supervisor. Supervisors
+see only what members chose to share with their team, and practice figures
+(never practice text). A member who is removed or leaves loses access at
+once, and what they had shared with the team is withdrawn.
 """
 
 from __future__ import annotations
@@ -142,8 +143,8 @@ class Teams(Service):
         if refusal:
             return refusal
         others = [m for m in self.store.members(team["id"]) if m["user"] != user]
-        if action == "co":
-            others = [m for m in others if m["role"] != "supervisor"]
+        if action == "co" or (action == "rm" and self.lead(team) != user):
+            others = [m for m in others if m["role"] != "supervisor"]  # only the lead removes supervisors
         if not others:
             return self._note("no_one_to_choose", team=team["name"])
         rows = tuple((Button(m["name"] or self.text("unnamed"), action, str(m["id"])),) for m in others)
@@ -164,9 +165,22 @@ class Teams(Service):
             return refusal
         if member["user"] == user:
             return self._note("use_leave")
+        if member["role"] == "supervisor" and self.lead(team) != user:
+            return self._note("only_lead_removes_supervisors", team=team["name"])
         self.store.remove_member(team["id"], member["user"])
         told = Reply("note", self.text("you_were_removed", team=team["name"]), to=member["user"])
         return self._note("member_removed", name=member["name"], team=team["name"]) + [told]
+
+    def lead(self, team: dict) -> str | None:
+        """Who may remove a team's supervisors: its creator, or once they have gone, its longest-standing supervisor.
+
+        A co-supervisor may remove workers but not the creator nor another supervisor; as no one can
+        remove themselves, the last supervisor is never removed.
+        """
+        chiefs = [m for m in self.store.members(team["id"]) if m["role"] == "supervisor"]
+        if any(m["user"] == team["created_by"] for m in chiefs):
+            return team["created_by"]
+        return min(chiefs, key=lambda m: m["id"])["user"] if chiefs else None
 
     def make_cosupervisor(self, user: str, member_id: int) -> list[Reply]:
         """A supervisor makes a member a co-supervisor, who is told."""

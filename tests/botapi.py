@@ -107,6 +107,14 @@ class BotAPI:
             self.lock.notify_all()
             return update_id
 
+    def push_raw(self, update: dict) -> int:
+        """Queue an update exactly as given, malformed or not, under the next id; return the id."""
+        with self.lock:
+            update_id = next(self._update_ids)
+            self.updates.append({"update_id": update_id, **update})
+            self.lock.notify_all()
+            return update_id
+
     def message(self, user: int, chat: int | None = None, **fields: object) -> dict:
         """A message from ``user`` in a private chat, or in group ``chat`` (a negative id)."""
         chat_id = chat if chat is not None else user
@@ -361,25 +369,34 @@ class BotAPI:
         users = self.admins.get(int(params.get("chat_id", 0)))
         if users is None:
             raise ApiError(400, "Bad Request: there are no administrators in the private chat")
-        return [
-            {
-                "status": "administrator",
-                "user": self.user(u),
-                "can_be_edited": False,
-                "is_anonymous": False,
-                "can_manage_chat": True,
-                "can_delete_messages": True,
-                "can_manage_video_chats": True,
-                "can_restrict_members": True,
-                "can_promote_members": False,
-                "can_change_info": True,
-                "can_invite_users": True,
-                "can_post_stories": False,
-                "can_edit_stories": False,
-                "can_delete_stories": False,
-            }
-            for u in users
-        ]
+        return [self._admin(u) for u in users]
+
+    def api_getchatmember(self, params: dict) -> dict:
+        """getChatMember: an administrator of the group, or a plain member (unknown if it lists no admins)."""
+        users = self.admins.get(int(params.get("chat_id", 0)))
+        if users is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        user = int(params.get("user_id", 0))
+        return self._admin(user) if user in users else {"status": "member", "user": self.user(user)}
+
+    def _admin(self, user: int) -> dict:
+        """An administrator, as a ChatMember object."""
+        return {
+            "status": "administrator",
+            "user": self.user(user),
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+        }
 
     def api_setmessagereaction(self, params: dict) -> bool:
         """setMessageReaction: a 👍 on someone's message."""

@@ -90,10 +90,10 @@ def test_eval_prints_the_table_and_json(tmp_path):
         {"id": "2", "text": "What helps?", "traps": [], "moves": ["open_question"], "split": "dev"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    text = CliRunner().invoke(cli, ["eval", str(path)])
+    text = CliRunner().invoke(cli, ["eval", "coach", str(path)])
     assert text.exit_code == 0
     assert "any_trap_recall" in text.output and "confusion" in text.output and "expert" in text.output
-    data = json.loads(CliRunner().invoke(cli, ["eval", str(path), "--json", "--split", "all"]).output)
+    data = json.loads(CliRunner().invoke(cli, ["eval", "coach", str(path), "--json", "--split", "all"]).output)
     assert data["items"] == 2 and data["split"] == "all"
     assert {
         "traps",
@@ -121,7 +121,7 @@ def test_a_bad_corpus_line_is_named(tmp_path, line, message):
     path.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         load_corpus(path)
-    result = CliRunner().invoke(cli, ["eval", str(path)])
+    result = CliRunner().invoke(cli, ["eval", "coach", str(path)])
     assert result.exit_code == 1 and f"{path}:1:" in result.output
 
 
@@ -179,10 +179,10 @@ def test_eval_check_fails_when_a_figure_drops_below_its_floor(tmp_path):
         {"id": "2", "text": "I think you should move to a care home.", "traps": [], "moves": [], "split": "test"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["eval", str(path), "--check"])
+    result = CliRunner().invoke(cli, ["eval", "coach", str(path), "--check"])
     assert result.exit_code == 1
     assert "any_trap_recall 0.000" in result.output and "false_alarm_rate 1.000" in result.output
-    assert CliRunner().invoke(cli, ["eval", str(path)]).exit_code == 0  # without --check it only reports
+    assert CliRunner().invoke(cli, ["eval", "coach", str(path)]).exit_code == 0  # without --check it only reports
 
 
 def test_the_shipped_coach_passes_its_own_gate():

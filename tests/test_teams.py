@@ -89,14 +89,45 @@ def test_a_choice_about_identifying_details_applies_only_to_its_own_draft(flows,
     assert store.reflections_of("wyn", 5) == []
 
 
-def test_forget_takes_a_supervisors_name_off_team_things_and_closes_a_leaderless_team(flows, store, engine):
+def test_forget_by_the_only_supervisor_closes_the_team_and_tells_its_members(flows, store, engine):
     teams, code = team_with(flows, store, engine)
     teams.send_prompt("sup", "What went well?")
     teams.add_schedule("sup", "weekly mon 09:00 How was the week?")
-    store.forget("sup")
-    assert store.db.execute("SELECT sent_by FROM prompts").fetchall() == [("",)]
-    assert store.db.execute("SELECT created_by FROM schedules").fetchall() == [("",)]
+    assert engine.forget_warnings("sup") == [
+        "You're the only supervisor of Valley Care, so it will be closed: the others in it (1) will be told, and "
+        "its join code, prompts and repeating prompts deleted. Their reflections stay theirs. To keep the team "
+        "going, make someone a co-supervisor first (/cosupervisor)."
+    ]
+    said = engine.forget("sup")
+    assert [r.text for r in said if not r.to][1:] == [
+        "I also deleted the prompts you sent to teams (1) and the repeating prompts you set (1).",
+        "Valley Care is closed, and the others in it (1) have been told.",
+    ]
+    closed = flows.messages.texts["team_closed_for_you"].format(team="Valley Care")
+    assert [(r.to, r.text) for r in said if r.to] == [("wyn", closed)]
+    for table in ("teams", "members", "prompts", "schedules"):
+        assert store.db[table].count == 0, table
     assert teams.join("new", "New", code)[0].text.startswith("That join code doesn't work.")
+    assert teams.my_teams("wyn")[0].text.startswith("You're not in a team.")
+
+
+def test_forget_hands_a_team_to_its_co_supervisor_who_is_told(flows, store, engine):
+    teams, code = team_with(flows, store, engine)
+    member = next(m for m in store.members(1) if m["user"] == "wyn")
+    teams.make_cosupervisor("sup", member["id"])
+    teams.join("olu", "Olu", code)
+    teams.add_schedule("sup", "weekly mon 09:00 How was the week?")
+    assert engine.forget_warnings("sup") == [
+        "Valley Care will pass to Wyn, its other supervisor, who will be told. The prompts and repeating prompts "
+        "you set for it will be deleted with the rest."
+    ]
+    said = engine.forget("sup")
+    assert "Valley Care is now run by Wyn, who has been told." in [r.text for r in said if not r.to]
+    assert [r.to for r in said if r.to] == ["wyn"] and "You now run Valley Care" in said[-1].text
+    assert store.team(1)["created_by"] == "wyn" and store.schedules() == []
+    assert teams.lead(store.team(1)) == "wyn"
+    assert teams.join("new", "New", code)[0].text.startswith("You've joined Valley Care.")  # the team goes on
+    assert [m["user"] for m in store.members(1)] == ["new", "olu", "wyn"]
 
 
 def test_the_last_supervisor_cannot_leave_others_behind_and_a_schedule_outlives_its_maker(flows, store, engine):

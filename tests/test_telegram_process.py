@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import sqlite3
@@ -184,3 +185,58 @@ def test_logs_name_updates_but_never_the_token_or_what_people_wrote(api, tmp_pat
     assert "update" in text and "running as @outcomes_test_bot" in text
     assert api.token not in text and api.token.split(":")[1] not in text
     assert "Pritchard" not in text and "Heol Las" not in text
+
+
+def test_updates_the_library_cannot_read_are_skipped_recorded_and_never_logged(api, tmp_path):
+    """A message without a date, an empty message, a poll missing its fields: the bot reads on."""
+    db, log = tmp_path / "bot.db", tmp_path / "bot.log"
+    bot = bot_process(api, db, log=log)
+    try:
+        running(api, bot)
+        undated = api.message(11, text="Gwenllian at number 7 fell again")
+        del undated["date"]
+        bad = [api.push_raw({"message": undated}), api.push_raw({"message": {}}), api.push_raw({"poll": {"id": "1"}})]
+        said = answer(api, 11, "/start")  # queued behind them, in the same batch
+        assert "practice partner" in said[0]
+        api.wait_for(lambda: not any(u["update_id"] in bad for u in api.updates), timeout=30)  # confirmed
+        assert bot.poll() is None
+    finally:
+        stop(bot)
+    with sqlite3.connect(db) as connection:
+        recorded = {row[0] for row in connection.execute("SELECT update_id FROM handled_updates")}
+    assert set(bad) <= recorded
+    text = log.read_text(encoding="utf-8")
+    assert "Gwenllian" not in text and "fell again" not in text
+    assert all(f"update {n} could not be read" in text for n in bad)
+
+
+def test_a_second_bot_on_the_same_database_refuses_to_start_but_the_terminal_still_works(api, tmp_path):
+    db = tmp_path / "bot.db"
+    first = bot_process(api, db)
+    try:
+        running(api, first)
+        second = bot_process(api, db, capture=True)
+        out, _ = second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert out.decode().strip() == (
+            f"Error: Another outcomes-bot is already running on the database {db}. "
+            "Stop it first, or give this one its own database with OUTCOMES_DB."
+        )
+        terminal = subprocess.run(
+            [sys.executable, "-c", "from outcomes_bot.cli import cli; cli()", "practice", "--scenario", "garden_walk"],
+            input="What matters to you, Nesta?\n/end\n",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "OUTCOMES_DB": str(db)},
+            timeout=60,
+        )
+        assert terminal.returncode == 0 and "Nesta" in terminal.stdout, terminal.stderr
+        assert first.poll() is None
+        stop(first, signal.SIGKILL)  # the lock goes with the process, however it ends
+        api.commands.clear()
+        first = bot_process(api, db)
+        running(api, first)
+        assert "practice partner" in answer(api, 12, "/start")[0]
+    finally:
+        stop(first)

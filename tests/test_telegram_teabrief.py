@@ -15,6 +15,7 @@ import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
 from test_telegram import buttons, plain, press, say, signed
+from test_telegram_teams import sign
 
 GROUP = -1001
 LEAD, BET, CAI, DEE = 2001, 2002, 2003, 2004
@@ -120,8 +121,7 @@ def test_a_whole_round_with_three_members_ends_in_a_summary_that_keeps_support_p
 
 def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, bot):
     messages = open_round(api)
-    link = next(b["url"] for row in _keyboard(messages["intro"]) for b in row if "url" in b)
-    payload = re.search(r"start=(\S+)", link).group(1)
+    payload = _payload(messages["intro"])
     # someone outside the group, guessing the round's number, gets nowhere
     assert plain(say(api, 9999, "/start tb1-guess")) == [
         "That button no longer works. Send /help to see what I can do."
@@ -141,6 +141,51 @@ def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, 
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
     assert "• Mrs D laughed for the first time in weeks" in summary and "(Dee)" not in summary
     assert "nearly cried" not in " ".join(api.texts(GROUP)) and "son finally visited" not in summary
+
+
+def test_nobody_can_share_or_read_someone_elses_private_answer(api, bot):
+    messages = open_round(api)
+    answer(api, BET, messages, "What went well", "Bet's own answer, said in the group")
+    answer_privately(api, DEE, messages["intro"], "What went well")
+    saved = say(api, DEE, "Mrs D told me about her sister, for my ears only")[-1]
+    dees = signed(saved)[next(k for k in buttons(saved) if k.startswith("tbshare:"))]
+    last = int(dees.split("~")[0].split(":")[1])
+    # Bet sends Dee's genuine 'add it to the summary' data from her own chat (as a modified client could), then
+    # data the bot itself signed for every answer there is, Bet's own group answer too: nothing is shared
+    for data in (dees, *(sign(bot, "tbshare", str(n)) for n in range(1, last + 2))):
+        before = len(api.sent(BET))
+        api.press(BET, data)
+        assert plain(api.reply(BET, before)) == ["That button no longer works. Send /help to see what I can do."]
+    with sqlite3.connect(bot.db) as connection:
+        assert connection.execute("SELECT shared FROM answers WHERE private = 1").fetchall() == [(0,)]
+    summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
+    assert "Bet's own answer" in summary and "sister" not in summary
+    # nor can Bet read it: not in the group, not in anything sent to her, not in her own data
+    before = len(api.sent(BET, "sendDocument"))
+    api.say(BET, "/mydata")
+    document = api.wait_for(lambda: api.sent(BET, "sendDocument")[before:])[0]
+    assert b"sister" not in api.files[document["document_filename"]]
+    assert not any("sister" in t for t in api.texts(GROUP) + api.texts(BET) + api.texts(LEAD))
+
+
+def test_identifying_details_are_warned_about_privately_and_masked_in_the_summary(api, bot):
+    """A group answer naming someone: its writer is told privately, and the summary masks it (item 7 of #14)."""
+    messages = open_round(api)
+    answer(api, BET, messages, "What went well", "Mrs Jones at 14 Elm Road sang with me")
+    warned = api.wait_for(lambda: [t for t in api.texts(BET) if "could identify someone" in t])
+    assert "a name, an address" in warned[0] and "delete that message" in warned[0]
+    assert not any("could identify" in t for t in api.texts(GROUP))  # the warning is never said in the group
+    answer_privately(api, DEE, messages["intro"], "What went well")
+    saved = say(api, DEE, "Her son rang me on 07700 900461 to say thanks")[-1]
+    assert "(a phone number)" in plain([saved])[0] and "will be masked" in plain([saved])[0]
+    press(api, DEE, next(k for k in buttons(saved) if k.startswith("tbshare:")), saved)
+    summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
+    assert "• [name] at [address] sang with me" in summary
+    assert "• Her son rang me on [phone number] to say thanks" in summary
+    assert "Jones" not in summary and "Elm Road" not in summary and "07700" not in summary
+    with sqlite3.connect(bot.db) as connection:  # kept as written for its writer's own /mydata
+        texts = {t for (t,) in connection.execute("SELECT text FROM answers")}
+    assert "Her son rang me on 07700 900461 to say thanks" in texts
 
 
 def test_a_follow_up_a_week_later_asks_how_each_action_went_and_actions_can_be_marked_done(api, bot):
@@ -237,15 +282,94 @@ def test_a_group_can_leave_rounds_to_its_supervisors(api, bot):
     assert plain(say(api, BET, "/teabrief")) == ["That works in your team's group chat, where the tea-brief happens."]
 
 
-def store_team(bot: InProcessBot, supervisor: int) -> None:
-    """A team 'Valley Care' with ``supervisor`` as its supervisor, written straight to the database."""
+def store_team(bot: InProcessBot, supervisor: int, name: str = "Valley Care") -> int:
+    """A team with ``supervisor`` as its supervisor (and their current team), written straight to the database."""
 
-    async def make() -> None:
+    async def make() -> int:
         store = bot.app.bot_data["engine"].store
-        team_id = store.create_team("Valley Care", f"tg:{supervisor}", "x")
+        team_id = store.create_team(name, f"tg:{supervisor}", "x")
         store.set_current_team(f"tg:{supervisor}", team_id)
+        return team_id
 
-    bot.run(make())
+    return bot.run(make())
+
+
+def add_supervisor(bot: InProcessBot, team_id: int, user: int) -> None:
+    """``user`` joins the team as a co-supervisor, written straight to the database."""
+
+    async def add() -> None:
+        bot.app.bot_data["engine"].store.add_member(team_id, f"tg:{user}", "supervisor")
+
+    bot.run(add())
+
+
+def linked_team(bot: InProcessBot, chat: int = GROUP) -> int | None:
+    """The team a group is linked to, if any."""
+    with sqlite3.connect(bot.db) as connection:
+        row = connection.execute("SELECT team_id FROM groups WHERE chat_id = ?", [chat]).fetchone()
+    return row[0] if row else None
+
+
+TAKEN = (
+    "This group is already linked to a team, so I've left it as it is. Only a supervisor of that team can link it to "
+    "another one. If it should be yours, ask them."
+)
+
+
+def test_a_supervisor_of_another_team_cannot_take_over_a_linked_group(api, bot):
+    valley = store_team(bot, LEAD)
+    assert plain(in_group(api, LEAD, "/teamgroup"))[0].startswith("This group is now Valley Care's.")
+    store_team(bot, BET, "Hill Care")
+    api.admins[GROUP].append(BET)  # even as one of the group's admins: the group is Valley Care's
+    refused = plain(in_group(api, BET, "/teamgroup"))
+    assert refused == [TAKEN]  # and nothing about the other team: not its name, not who supervises it
+    assert linked_team(bot) == valley
+    # support requests from the group still go to Valley Care's supervisor, and never to Hill Care's
+    messages = open_round(api)
+    answer(api, DEE, messages, "Does anyone need support", "Could do with a chat about nights")
+    in_group(api, LEAD, "/teabrief_close")
+    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if "Dee: Could do with a chat about nights" in t])
+    assert not any("Could do with a chat" in t for t in api.texts(BET))
+
+
+def test_a_supervisor_who_is_not_a_group_admin_cannot_link_an_unlinked_group(api, bot):
+    store_team(bot, BET, "Hill Care")
+    refused = plain(in_group(api, BET, "/teamgroup"))
+    assert refused[0].startswith("To link this group to your team, you need to be one of the group's administrators.")
+    assert linked_team(bot) is None
+    elsewhere = -1002  # a group whose admins Telegram will not tell: refused too
+    before = len(api.sent(elsewhere))
+    api.say(BET, "/teamgroup", chat=elsewhere)
+    assert plain(api.reply(elsewhere, before))[0].startswith("To link this group to your team")
+    assert linked_team(bot, elsewhere) is None
+    api.admins[GROUP].append(BET)  # once made an admin of the group, they can
+    assert plain(in_group(api, BET, "/teamgroup"))[0].startswith("This group is now Hill Care's.")
+
+
+def test_a_supervisor_of_the_linked_team_may_link_it_again_without_being_a_group_admin(api, bot):
+    valley = store_team(bot, LEAD)
+    in_group(api, LEAD, "/teamgroup")
+    add_supervisor(bot, valley, CAI)  # Cai co-supervises Valley Care, and is no admin of the group
+    hill = store_team(bot, CAI, "Hill Care")  # ...and supervises Hill Care, now Cai's current team
+    assert plain(in_group(api, CAI, "/teamgroup"))[0].startswith("This group is now Hill Care's.")
+    assert plain(in_group(api, CAI, "/teamgroup"))[0].startswith("This group is now Hill Care's.")  # unchanged
+    assert linked_team(bot) == hill
+    # the group's admin, who supervises only Valley Care now, cannot take it back
+    assert plain(in_group(api, LEAD, "/teamgroup")) == [TAKEN]
+    assert linked_team(bot) == hill
+
+
+def _payload(message: dict) -> str:
+    """The deep-link payload of the 'answer privately' button under a group message."""
+    link = next(b["url"] for row in _keyboard(message) for b in row if "url" in b)
+    return re.search(r"start=(\S+)", link).group(1)
+
+
+def answer_privately(api: BotAPI, user: int, intro: dict, starts: str) -> None:
+    """``user`` opens the round's private link and picks the prompt that starts with ``starts``."""
+    choose = say(api, user, f"/start {_payload(intro)}")[-1]
+    picked = next(k for k, label in buttons(choose).items() if label.startswith(starts))
+    press(api, user, picked, choose)
 
 
 def _keyboard(message: dict) -> list:
@@ -266,10 +390,10 @@ def _fire(api: BotAPI, bot: InProcessBot, job) -> list[dict]:
 
 
 def test_support_told_through_its_button_goes_only_to_the_supervisor_and_never_to_a_peer(api, bot):
-    messages = open_round(api, user=BET)  # a peer opens the round
+    messages = open_round(api, user=BET)  # a peer opens the round, and answers in it
+    answer(api, BET, messages, "What went well", "The new hoist made the mornings calmer")
     support = next(m for text, m in messages.items() if text.startswith("Does anyone need support"))
-    link = next(b["url"] for row in _keyboard(support) for b in row if "url" in b)
-    payload = re.search(r"start=(\S+)", link).group(1)
+    payload = _payload(support)
     asked = plain(say(api, CAI, f"/start {payload}"))
     assert asked[0].startswith('Write your answer to: "Does anyone need support')
     assert plain(say(api, CAI, "Struggling with nights, if I'm honest")) == [

@@ -85,7 +85,7 @@ def test_a_team_is_made_joined_by_link_and_code_and_a_prompt_answered_and_shared
     )
     api.push("message", reply)
     warning = api.reply(WORKER, before)[-1]
-    assert "a name with a title" in parse_html(warning["text"]) and "[name] laughed" in parse_html(warning["text"])
+    assert "a name" in parse_html(warning["text"]) and "[name] laughed" in parse_html(warning["text"])
     saved = press(api, WORKER, "pii:mask", warning)[-1]
     assert parse_html(saved["text"]).startswith("Saved. Only you can see it.")
     assert "Valley Care" in answer_text(api, ADMIN, "/responses") and "No one has shared" in answer_text(
@@ -165,7 +165,8 @@ def test_a_worker_cannot_read_or_change_another_workers_reflections(api, bot):
         before = len(api.sent(OTHER))
         api.press(OTHER, signed(saved)[action])
         assert plain(api.reply(OTHER, before)) == ["That reflection isn't there any more."]
-    assert "Something only I should see" not in json.dumps([first_text(api, OTHER, "/myreflections")])
+    reflect(api, OTHER, "Olu's own thought")
+    assert "Something only I should see" not in json.dumps(answer_text(api, OTHER, "/myreflections"))
     assert first_text(api, OTHER, "/reflections").startswith("That's for a team's supervisors.")
     assert "Something only I should see" in first_text(api, WORKER, "/myreflections") + "".join(api.texts(WORKER)[-3:])
 
@@ -398,12 +399,12 @@ def test_an_answer_typed_without_replying_to_the_prompt_is_offered_as_the_answer
     say(api, WORKER, f"/join {code}")
     say(api, ADMIN, "/prompt What surprised you this week?")
     api.wait_for(lambda: any("What surprised you" in t for t in api.texts(WORKER)))
-    offer = say(api, WORKER, "How much Mrs B enjoyed the radio")[-1]
+    offer = say(api, WORKER, "How much Mrs Bevan enjoyed the radio")[-1]
     assert parse_html(offer["text"]).startswith('Is this your answer to the prompt "What surprised you this week?"')
-    warning = press(api, WORKER, "offer:yes", offer)[-1]  # a name with a title: asked first
+    warning = press(api, WORKER, "offer:yes", offer)[-1]  # a name ("Mrs B", an initial, would not be): asked first
     saved = press(api, WORKER, "pii:keep", warning)[-1]
     press(api, WORKER, next(k for k in buttons(saved) if k.startswith("share:")), saved)
-    assert "— Wyn: How much Mrs B enjoyed the radio" in answer_text(api, ADMIN, "/responses")
+    assert "— Wyn: How much Mrs Bevan enjoyed the radio" in answer_text(api, ADMIN, "/responses")
     # once answered, typing again is not offered again
     assert not first_text(api, WORKER, "Another thing").startswith("Is this your answer")
 
@@ -415,3 +416,91 @@ def test_stopping_a_schedule_takes_it_off_the_clock_at_once(api, bot):
     listed = say(api, ADMIN, "/schedules")[-1]
     press(api, ADMIN, next(k for k in buttons(listed) if k.startswith("unsched:")), listed)
     api.wait_for(lambda: not [j for j in bot.app.job_queue.jobs() if not j.removed])
+
+
+def test_a_former_member_cannot_answer_a_prompt_sent_before_they_went(api, bot):
+    _, code = make_team(api)
+    people = (WORKER, OTHER, CO, OUTSIDER)
+    for user in people:
+        say(api, user, f"/join {code}")
+    say(api, ADMIN, "/prompt What helped this week?")
+    prompts = {
+        u: api.wait_for(lambda u=u: [m for m in api.sent(u) if "What helped this week?" in parse_html(m["text"])])[0]
+        for u in people
+    }
+    answer_button = {u: next(k for k in buttons(prompts[u]) if k.startswith("answer:")) for u in people}
+    # before going: Olu presses Answer (his next message would be the answer); Cerys types without replying
+    assert "Your answer to:" in plain(press(api, OTHER, answer_button[OTHER], prompts[OTHER]))[0]
+    offer = say(api, CO, "Time to sit with Mrs B over a cuppa")[-1]
+    assert parse_html(offer["text"]).startswith("Is this your answer")
+    # Wyn and Olu are removed; Cerys and Mo leave
+    choose = say(api, ADMIN, "/remove")[-1]
+    for name in ("Wyn", "Olu"):
+        press(api, ADMIN, next(k for k, label in buttons(choose).items() if label == name), choose)
+    for user in (CO, OUTSIDER):
+        listed = say(api, user, "/leave")[-1]
+        left = plain(press(api, user, next(k for k in buttons(listed) if k.startswith("leave:")), listed))
+        assert left[0].startswith("You've left Valley Care.")
+    gone = ["That prompt isn't open to you any more."]
+    before = len(api.sent(WORKER))  # replying to the prompt
+    api.say(WORKER, "Replying after I was removed", reply_to=prompts[WORKER]["message_id"])
+    assert plain(api.reply(WORKER, before)) == gone
+    assert plain(press(api, WORKER, answer_button[WORKER], prompts[WORKER])) == gone  # its Answer button
+    assert plain(press(api, OUTSIDER, answer_button[OUTSIDER], prompts[OUTSIDER])) == gone
+    # an answer begun before removal is kept as Olu's own reflection, not as an answer to the prompt
+    assert plain(say(api, OTHER, "Begun before I was removed"))[0].startswith("Saved. Only you can see it.")
+    assert plain(press(api, CO, "offer:yes", offer)) == gone  # the offer made before Cerys left
+    assert not plain(say(api, OUTSIDER, "Something after I left"))[0].startswith("Is this your answer")  # no offer
+    with sqlite3.connect(bot.db) as connection:
+        assert connection.execute("SELECT count(*) FROM reflections WHERE prompt_id IS NOT NULL").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM reflections").fetchone() == (1,)  # Olu's, unlinked
+
+
+def test_a_co_supervisor_cannot_remove_the_creator_or_another_supervisor(api, bot):
+    _, code = make_team(api)
+    for user in (CO, OTHER, WORKER):
+        say(api, user, f"/join {code}")
+    for name in ("Cerys", "Olu"):
+        choose = say(api, ADMIN, "/cosupervisor")[-1]
+        press(api, ADMIN, next(k for k, label in buttons(choose).items() if label == name), choose)
+    choose = say(api, CO, "/remove")[-1]
+    assert set(buttons(choose).values()) == {"Wyn"}  # a co-supervisor is offered workers only
+    with sqlite3.connect(bot.db) as connection:
+        ids = dict(connection.execute("SELECT user, id FROM members").fetchall())
+    # even with data the bot itself signed, Cerys can remove neither Sam, who made the team, nor Olu
+    for target in (ADMIN, OTHER):
+        before = len(api.sent(CO))
+        api.press(CO, sign(bot, "rm", str(ids[f"tg:{target}"])))
+        assert plain(api.reply(CO, before))[0].startswith("Only the person who made Valley Care can remove")
+    with sqlite3.connect(bot.db) as connection:
+        roles = dict(connection.execute("SELECT user, role FROM members").fetchall())
+    assert roles == {f"tg:{u}": "supervisor" for u in (ADMIN, CO, OTHER)} | {f"tg:{WORKER}": "worker"}
+    assert plain(press(api, CO, next(iter(buttons(choose))), choose)) == ["Wyn is no longer in Valley Care."]
+    # Sam, who made it, may remove a co-supervisor, but not themselves: the last supervisor always stays
+    choose = say(api, ADMIN, "/remove")[-1]
+    assert set(buttons(choose).values()) == {"Cerys", "Olu"}
+    assert plain(press(api, ADMIN, next(k for k, v in buttons(choose).items() if v == "Olu"), choose)) == [
+        "Olu is no longer in Valley Care."
+    ]
+    before = len(api.sent(ADMIN))
+    api.press(ADMIN, sign(bot, "rm", str(ids[f"tg:{ADMIN}"])))
+    assert plain(api.reply(ADMIN, before)) == ["To leave a team yourself, use /leave."]
+    assert "Sam (supervisor)" in first_text(api, ADMIN, "/team")
+
+
+def test_a_forget_button_expires_after_ten_minutes_and_then_deletes_nothing(api, bot):
+    _, code = make_team(api)
+    say(api, WORKER, f"/join {code}")
+    reflect(api, WORKER, "Still mine after an old tap")
+    confirm = say(api, WORKER, "/forget")[-1]
+    assert "This button works for 10 minutes." in plain([confirm])[0]
+    asked = int(next(k for k in buttons(confirm) if k.startswith("forget:yes.")).split(".")[1])
+    # asked eleven minutes ago, 'asked' an hour from now, and the plain 'yes' buttons sent before they expired
+    for stale in (f"yes.{asked - 660}", f"yes.{asked + 3600}", "yes"):
+        before = len(api.sent(WORKER))
+        api.press(WORKER, sign(bot, "forget", stale), api.messages[confirm["message_id"]])
+        assert plain(api.reply(WORKER, before))[0].startswith("That button has expired"), stale
+    assert "Still mine after an old tap" in answer_text(api, WORKER, "/myreflections")
+    assert "Wyn (member)" in first_text(api, ADMIN, "/team")
+    done = plain(press(api, WORKER, "forget:yes", confirm))[0]  # the button just sent still works
+    assert done.startswith("Done. I deleted everything") and "1 reflections" in done

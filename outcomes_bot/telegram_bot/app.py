@@ -33,7 +33,7 @@ from ..inbox import Inbox
 from ..teams import Teams
 from . import handlers, tea_handlers
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
-from .polling import poll
+from .polling import UpdatesRequest, poll
 from .schedules import arm_all
 from .tea_handlers import GROUP_BUTTONS, GROUP_COMMANDS
 from .views import Signer, View
@@ -78,8 +78,11 @@ def build(settings: Settings, engine: Engine, webhook: bool = False, request: Ba
     ``request`` replaces PTB's HTTP layer (the benchmark answers every call in-process).
     """
     builder = ApplicationBuilder() if webhook else ApplicationBuilder().updater(None)
+    reader = None if webhook or request is not None else UpdatesRequest()
     if request is not None:
         builder = builder.request(request)
+    if reader is not None:
+        builder = builder.get_updates_request(reader)
     app = (
         builder.token(settings.token)
         .base_url(settings.base_url)
@@ -95,6 +98,7 @@ def build(settings: Settings, engine: Engine, webhook: bool = False, request: Ba
         teams=teams,
         inbox=Inbox(engine, teams),
         view=View(engine.text, Signer(engine.store.secret("button_key"))),
+        updates_request=reader,
     )
     add_handlers(app)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -22,7 +23,7 @@ from ..replies import Button, Reply
 from ..teams import Teams
 from .delivery import deliver
 from .schedules import follow
-from .views import SESSION_ACTIONS, Outgoing, View, escape
+from .views import FORGET_MINUTES, SESSION_ACTIONS, Outgoing, View, escape, forget_expired
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -165,9 +166,12 @@ async def mydata(update: Update, context: Context) -> None:
 
 
 async def forget(update: Update, context: Context) -> None:
-    """/forget: ask for confirmation before deleting everything."""
+    """/forget: ask for confirmation before deleting everything, saying first what happens to teams they run."""
     log.info("update %s: /forget", update.update_id)
-    await send(update, context, [note(context, "tg_forget_confirm", view_of(context).forget_buttons())])
+    buttons = view_of(context).forget_buttons(int(time.time()))
+    confirm = note(context, "tg_forget_confirm", buttons, minutes=FORGET_MINUTES)
+    teams = "".join(escape(said) + "\n\n" for said in engine_of(context).forget_warnings(who(update)))
+    await send(update, context, [Outgoing(teams + confirm.html, confirm.buttons)])
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -243,17 +247,20 @@ async def button_pressed(update: Update, context: Context) -> None:
     elif action in SESSION_ACTIONS:
         await session_button(update, context, action, argument)
     elif action == "forget":
-        await confirm_forget(update, context, argument == "yes")
+        await confirm_forget(update, context, argument)
     else:
         await show(update, context, inbox_of(context).press(user, action, argument))
 
 
-async def confirm_forget(update: Update, context: Context, yes: bool) -> None:
-    """The answer to 'delete everything?'."""
-    if yes:
-        await show(update, context, engine_of(context).forget(who(update)))
-    else:
+async def confirm_forget(update: Update, context: Context, argument: str) -> None:
+    """The answer to 'delete everything?': a 'yes' deletes only within FORGET_MINUTES of asking."""
+    if argument == "no":
         await send(update, context, [note(context, "tg_forget_kept")])
+    elif forget_expired(argument, time.time()):
+        log.info("update %s: an expired /forget confirmation; nothing deleted", update.update_id)
+        await send(update, context, [note(context, "tg_forget_expired", minutes=FORGET_MINUTES)])
+    else:
+        await show(update, context, engine_of(context).forget(who(update)))
     await remove_buttons(update.callback_query)
 
 

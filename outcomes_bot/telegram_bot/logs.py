@@ -1,15 +1,19 @@
-"""Logging for the bot: INFO by default, httpx quietened, and the token never written.
+"""Logging for the bot: INFO by default, httpx quietened, and neither the token nor people's words written.
 
 The token appears in every Bot API URL, and in some of PTB's error messages,
 so a filter on the handler replaces it wherever it turns up, tracebacks too.
-Handlers log what kind of update came in, never its text.
+Handlers log what kind of update came in, never its text. PTB itself logs
+whole batches of updates when it cannot parse them (texts, names and all),
+so the values in its log records are withheld: numbers and error types stay.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+WITHHELD = "<withheld>"
 
 
 class RedactToken(logging.Filter):
@@ -31,10 +35,35 @@ class RedactToken(logging.Filter):
         return True
 
 
+class WithholdData(logging.Filter):
+    """In PTB's log records, replaces every value but numbers (and errors, by their type) with ``<withheld>``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's values; always keep it."""
+        if not record.name.startswith("telegram") or not record.args:
+            return True
+        if isinstance(record.args, Mapping) and "%(" in str(record.msg):  # named values
+            record.args = {name: _shown(value) for name, value in record.args.items()}
+        else:  # a tuple, or the one dict logging unpacked from it
+            values = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(_shown(value) for value in values)
+        return True
+
+
+def _shown(value: object) -> object:
+    """A value as it may appear in the log."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, BaseException):
+        return type(value).__name__
+    return WITHHELD
+
+
 def configure(token: str, level: int = logging.INFO) -> None:
     """Log to stderr at ``level``, with the token redacted and chatty libraries quietened."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(WithholdData())  # first: the token filter then formats what is left
     handler.addFilter(RedactToken(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -11,6 +11,12 @@ twice, so the hot path costs one commit, not two.
 
 Within a batch, different people's updates are handled at the same time and
 each person's in order, so one slow reply holds up no one else.
+
+An update this version of PTB cannot read (a field missing, as happens when
+Telegram's API runs ahead of the library) would otherwise fail the whole
+batch at every fetch, for ever. When a batch fails to parse, the next fetch
+reads it update by update (``UpdatesRequest``): what cannot be read is
+skipped, recorded by its id (never its contents), and confirmed with the rest.
 """
 
 from __future__ import annotations
@@ -22,10 +28,43 @@ from collections import defaultdict
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.request import HTTPXRequest
 
 log = logging.getLogger(__name__)
 LONG_POLL = 10  # seconds Telegram may hold a getUpdates call open
 MAX_BACKOFF = 30.0
+
+
+class UpdatesRequest(HTTPXRequest):
+    """The connection getUpdates uses: after a batch failed to parse, it drops the updates that cannot be read."""
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)  # as PTB makes its own getUpdates connection
+        self.careful = False  # set for the one fetch after a batch failed to parse
+        self.skipped: list[int] = []  # ids of updates dropped since last asked
+
+    def parse_json_payload(self, payload: bytes) -> dict:
+        """Telegram's answer; when careful, without the updates PTB cannot read."""
+        answer = super().parse_json_payload(payload)
+        if self.careful and isinstance(answer.get("result"), list):
+            answer["result"] = [item for item in answer["result"] if self._readable(item)]
+        return answer
+
+    def _readable(self, item: object) -> bool:
+        """Whether PTB can read one update; if not, its id is kept to skip it by."""
+        try:
+            Update.de_json(item, None)  # type: ignore[arg-type]
+            return True
+        except Exception:  # whatever the library raises on data it does not expect
+            update_id = item.get("update_id") if isinstance(item, dict) else None
+            if isinstance(update_id, int) and not isinstance(update_id, bool):
+                self.skipped.append(update_id)
+            return False
+
+    def take_skipped(self) -> list[int]:
+        """The ids dropped since last asked, and back to trusting batches whole."""
+        skipped, self.skipped, self.careful = self.skipped, [], False
+        return skipped
 
 
 def sender(update: Update) -> int:
@@ -69,6 +108,8 @@ async def poll(app: Application, stop: asyncio.Event) -> None:
         log.warning("could not remove a webhook: %s", exc.__class__.__name__)
     offset: int | None = None
     backoff = 1.0
+    store = app.bot_data["engine"].store
+    reader = app.bot_data.get("updates_request")  # None if PTB's own request was kept
     stopping = asyncio.create_task(stop.wait())
     while not stop.is_set():
         fetch = asyncio.create_task(
@@ -92,10 +133,22 @@ async def poll(app: Application, stop: asyncio.Event) -> None:
             await _sleep_unless(stop, backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
             continue
+        except Exception as exc:  # a batch PTB could not parse: read the next fetch update by update
+            if reader is None or reader.careful:
+                raise
+            log.error("a batch of updates could not be read (%s); reading it update by update", type(exc).__name__)
+            reader.careful = True
+            continue
         backoff = 1.0
+        skipped = reader.take_skipped() if reader is not None and reader.careful else []
+        for update_id in skipped:
+            log.warning("update %s could not be read and is skipped", update_id)
+            store.mark_update_handled(update_id)
         if updates:
             await handle_batch(app, updates)
-            offset = updates[-1].update_id + 1  # confirmed to Telegram by the next getUpdates
+        last = max([u.update_id for u in updates] + skipped, default=None)
+        if last is not None:
+            offset = last + 1  # confirmed to Telegram by the next getUpdates
     stopping.cancel()
     if offset is not None:
         try:  # confirm the last batch, so a restart does not even fetch it again

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from ..inbox import numbers
@@ -60,9 +60,22 @@ async def teabrief_forgetme(update: Update, context: Context) -> None:
 
 
 async def teamgroup(update: Update, context: Context) -> None:
-    """/teamgroup: a supervisor links this group to their team."""
+    """/teamgroup: a supervisor links this group to their team (if they are one of its admins, or it is theirs)."""
+    log.info("update %s: /teamgroup", update.update_id)
+    chat_id = update.effective_chat.id
     team_id = teams_of(context).current(who(update))
-    await show(update, context, tea_of(context).link_team(update.effective_chat.id, who(update), team_id))
+    admin = await is_group_admin(context, chat_id, update.effective_user.id)
+    await show(update, context, tea_of(context).link_team(chat_id, who(update), team_id, group_admin=admin))
+
+
+async def is_group_admin(context: Context, chat_id: int, user_id: int) -> bool:
+    """Whether Telegram says this person administers (or owns) the group; False if it will not say."""
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError as exc:
+        log.warning("could not check a group admin: %s", exc.__class__.__name__)
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 async def teabrief_settings(update: Update, context: Context) -> None:

@@ -30,6 +30,7 @@ ROOM = 48  # kept free for markup around a piece of text
 SESSION_ACTIONS = ("hint", "think", "end")
 JOINABLE = ("persona", "coach", "praise", "note", "thought", "hint")  # kinds that may share one message
 REMEMBERED = frozenset({"prompt_id", "round"})  # data by which delivery.py files the sent message's id
+FORGET_MINUTES = 10  # how long a /forget confirmation's 'yes' button deletes anything
 CALLBACK = re.compile(r"([a-z]{1,10}):([A-Za-z0-9_.-]{0,40})~([A-Za-z0-9_-]{11})")  # at most 64 bytes
 
 Text = Callable[..., str]  # a message from messages.yaml by key, filled in
@@ -143,11 +144,11 @@ class View:
             ]
         )
 
-    def forget_buttons(self) -> InlineKeyboardMarkup:
-        """Confirm or refuse deleting everything."""
+    def forget_buttons(self, asked_at: int) -> InlineKeyboardMarkup:
+        """Confirm or refuse deleting everything; 'yes' carries when it was asked (Unix seconds), so it expires."""
         return InlineKeyboardMarkup(
             [
-                [self.button(self.text("btn_forget_yes"), "forget", "yes")],
+                [self.button(self.text("btn_forget_yes"), "forget", f"yes.{asked_at}")],
                 [self.button(self.text("btn_forget_no"), "forget", "no")],
             ]
         )
@@ -223,6 +224,14 @@ class View:
         first, *rest = split(reply.text, LIMIT - ROOM - size(escape(header)))
         body = bold_first_line(first) if reply.kind == "coach" else escape(first)
         return [f"<b>{escape(header)}</b>\n{body}"] + [escape(p) for p in rest]
+
+
+def forget_expired(argument: str, now: float) -> bool:
+    """Whether a signed 'forget:yes.<asked at>' is too old to act on (or, like an old 'yes', says no time)."""
+    choice, _, asked = argument.partition(".")
+    if choice != "yes" or not (asked.isascii() and asked.isdigit()):
+        return True
+    return not 0 <= now - int(asked) <= FORGET_MINUTES * 60
 
 
 def split(text: str, limit: int = LIMIT) -> list[str]:
