@@ -3,10 +3,10 @@
 The public surface: load the flows, classify an utterance, run a session.
 """
 
-from .coach import Classification, Detection, classify
-from .engine import Engine, Reply
-from .flows import Flows, default_flows, load_flows
-from .store import Store
+from .coach.classifier import Classification, Detection, classify
+from .content.flows import Flows, default_flows, load_flows
+from .practice.engine import Engine, Reply
+from .store.database import Store
 
 __all__ = [
     "Classification",

@@ -17,18 +17,19 @@ from pathlib import Path
 
 import click
 
-from . import evaluate, privacy_eval
-from . import model as trap_model
-from .coach import classify as classify_text
-from .coach import reading
-from .engine import Engine
-from .flows import Flows, check_path, default_flows, flows_dir
-from .machine import PracticeMachine
-from .messages import render
-from .store import Store, db_path
-from .terminal import Terminal, print_json
-from .terminal_reflect import ReflectTerminal
-from .yamlsource import FlowErrors
+from .coach import evaluate
+from .coach import model as trap_model
+from .coach.classifier import classify as classify_text
+from .coach.classifier import reading
+from .content.flows import Flows, check_path, default_flows, flows_dir
+from .content.messages import render
+from .content.yamlsource import FlowErrors
+from .practice.engine import Engine
+from .practice.machine import PracticeMachine
+from .store.database import Store, db_path
+from .team import privacy_eval
+from .terminal.practice import Terminal, print_json
+from .terminal.reflect import ReflectTerminal
 
 
 def load() -> Flows:
@@ -121,7 +122,8 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
         raise SystemExit(2)
     from telegram.error import InvalidToken, NetworkError
 
-    from . import runlock, telegram_bot
+    from . import telegram_bot
+    from .store import runlock
     from .telegram_bot import logs
 
     try:

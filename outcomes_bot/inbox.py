@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import secrets
 
-from .engine import Engine
-from .reflections import Reflections
+from .practice.engine import Engine
 from .replies import Button, Reply
 from .service import Service
-from .supervision import SupervisionPrep
-from .teabrief import TeaBrief
-from .teams import Teams
+from .team.reflections import Reflections
+from .team.supervision import SupervisionPrep
+from .team.teabrief import TeaBrief
+from .team.teams import Teams
 
 
 def numbers(arg: str, count: int) -> tuple[int, ...] | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import privacy
-from .flows import Flows
-from .messages import render
+from .content.flows import Flows
+from .content.messages import render
 from .replies import Button, Reply
-from .store import Store
+from .store.database import Store
+from .team import privacy
 
 
 class Service:

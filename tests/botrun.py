@@ -11,9 +11,9 @@ from pathlib import Path
 
 from botapi import BotAPI
 
-from outcomes_bot.engine import Engine
-from outcomes_bot.flows import default_flows
-from outcomes_bot.store import Store
+from outcomes_bot.content.flows import default_flows
+from outcomes_bot.practice.engine import Engine
+from outcomes_bot.store.database import Store
 from outcomes_bot.telegram_bot import Settings, build
 from outcomes_bot.telegram_bot.app import serve
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from outcomes_bot.engine import Engine
-from outcomes_bot.flows import Flows, default_flows
-from outcomes_bot.store import Store
+from outcomes_bot.content.flows import Flows, default_flows
+from outcomes_bot.practice.engine import Engine
+from outcomes_bot.store.database import Store
 
 
 @pytest.fixture(scope="session")

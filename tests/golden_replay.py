@@ -17,11 +17,11 @@ GOLDEN = HERE / "golden" / "answers.json"
 
 def answers() -> dict:
     """The engine's replies to every transcript line, and the coach's reading of every corpus line."""
-    from outcomes_bot.coach import classify
-    from outcomes_bot.engine import Engine
-    from outcomes_bot.evaluate import default_corpus, load_corpus
-    from outcomes_bot.flows import default_flows
-    from outcomes_bot.store import Store
+    from outcomes_bot.coach.classifier import classify
+    from outcomes_bot.coach.evaluate import default_corpus, load_corpus
+    from outcomes_bot.content.flows import default_flows
+    from outcomes_bot.practice.engine import Engine
+    from outcomes_bot.store.database import Store
 
     flows = default_flows()
     out: dict = {"transcripts": {}, "corpus": {}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from outcomes_bot.inbox import Inbox
-from outcomes_bot.teams import Teams
+from outcomes_bot.team.teams import Teams
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_one_practice_text_costs_one_send_one_commit_and_few_statements(flows):
 
 
 def test_the_benchmark_fills_a_big_database_with_finished_sessions(tmp_path):
-    from outcomes_bot.store import Store
+    from outcomes_bot.store.database import Store
 
     bench.fill(tmp_path / "big.db", users=30, turns=4)
     store = Store(tmp_path / "big.db")

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.schema import TRAP_IDS
+from outcomes_bot.content.schema import TRAP_IDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 REPORT_KEYS = {

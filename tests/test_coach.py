@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from outcomes_bot.coach import classify, sentences
-from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
+from outcomes_bot.coach.classifier import classify, sentences
+from outcomes_bot.content.schema import MOVE_IDS, TRAP_IDS
 
 TRAPS = [
     # the resource's own examples

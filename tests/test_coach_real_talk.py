@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.coach import classify
+from outcomes_bot.coach.classifier import classify
 
 NEUTRAL = [
     ("Morning, Mrs Price!", "greeting"),

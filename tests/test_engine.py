@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from outcomes_bot.engine import MAX_CHARS, Engine
-from outcomes_bot.store import Store
+from outcomes_bot.practice.engine import MAX_CHARS, Engine
+from outcomes_bot.store.database import Store
 
 USER = "worker-1"
 
@@ -46,7 +46,7 @@ def test_a_turn_is_saved_before_the_reply(engine, store):
 
 
 def power_quote(engine: Engine, text: str) -> str:
-    from outcomes_bot.coach import classify
+    from outcomes_bot.coach.classifier import classify
 
     return next(d.evidence for d in classify(text, rules=engine.flows.rules).traps if d.id == "power")
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.evaluate import CorpusError, Item, default_corpus, evaluate, load_corpus, meets
-from outcomes_bot.schema import MOVE_IDS, TRAP_IDS
+from outcomes_bot.coach.evaluate import CorpusError, Item, default_corpus, evaluate, load_corpus, meets
+from outcomes_bot.content.schema import MOVE_IDS, TRAP_IDS
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,7 @@ def test_bench_prints_a_rate(tmp_path):
 
 def test_cross_validation_holds_out_whole_writers(corpus, flows):
     """Each writer is classified by a model that never read them; the figures are pooled over all writers."""
-    from outcomes_bot.evaluate import cross_validate
+    from outcomes_bot.coach.evaluate import cross_validate
 
     dev = [i for i in corpus if i.split == "dev"]
     writers = sorted({i.source for i in dev})[:3]
@@ -188,8 +188,8 @@ def test_eval_check_fails_when_a_figure_drops_below_its_floor(tmp_path):
 def test_the_shipped_coach_passes_its_own_gate():
     """The floors in evaluate.GATE are what the shipped coach reaches on the test split."""
     items = [i for i in load_corpus(default_corpus()) if i.split == "test"]
-    from outcomes_bot.evaluate import GATE, missed
-    from outcomes_bot.flows import default_flows
+    from outcomes_bot.coach.evaluate import GATE, missed
+    from outcomes_bot.content.flows import default_flows
 
     assert missed(evaluate(items, default_flows().rules), GATE) == []
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.flows import check_path, flows_dir
-from outcomes_bot.schema import TRAP_IDS
+from outcomes_bot.content.flows import check_path, flows_dir
+from outcomes_bot.content.schema import TRAP_IDS
 
 SHIPPED = flows_dir()
 
@@ -268,9 +268,9 @@ def test_message_keys_match_the_code():
     import ast
 
     import outcomes_bot
-    from outcomes_bot.messages import REQUIRED
-    from outcomes_bot.privacy import PATTERNS
-    from outcomes_bot.teams import DAYS
+    from outcomes_bot.content.messages import REQUIRED
+    from outcomes_bot.team.privacy import PATTERNS
+    from outcomes_bot.team.teams import DAYS
     from outcomes_bot.telegram_bot.commands import MENU
 
     package = Path(outcomes_bot.__file__).parent

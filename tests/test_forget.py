@@ -22,11 +22,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from outcomes_bot.engine import Engine
 from outcomes_bot.inbox import Inbox
+from outcomes_bot.practice.engine import Engine
 from outcomes_bot.replies import Reply
-from outcomes_bot.store import Store
-from outcomes_bot.teams import Teams
+from outcomes_bot.store.database import Store
+from outcomes_bot.team.teams import Teams
 from outcomes_bot.telegram_bot.delivery import deliver
 from outcomes_bot.telegram_bot.views import Signer, View
 

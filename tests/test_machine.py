@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from outcomes_bot.machine import PracticeMachine, Session
-from outcomes_bot.store import Store
+from outcomes_bot.practice.machine import PracticeMachine, Session
+from outcomes_bot.store.database import Store
 
 
 def new_session(flows) -> tuple[PracticeMachine, Session]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from outcomes_bot.coach import classify, reading
-from outcomes_bot.evaluate import default_corpus, load_corpus
-from outcomes_bot.model import MODEL_PATH, TrapModel, features, train
-from outcomes_bot.schema import TRAP_IDS
+from outcomes_bot.coach.classifier import classify, reading
+from outcomes_bot.coach.evaluate import default_corpus, load_corpus
+from outcomes_bot.coach.model import MODEL_PATH, TrapModel, features, train
+from outcomes_bot.content.schema import TRAP_IDS
 
 
 def test_the_model_ships_inside_the_package_and_loads_offline():
@@ -48,7 +48,7 @@ def test_the_model_speaks_only_when_the_rules_are_silent(flows):
 
 
 def test_the_eval_shows_the_rules_alone_beside_the_model(flows):
-    from outcomes_bot.evaluate import evaluate
+    from outcomes_bot.coach.evaluate import evaluate
 
     items = [i for i in load_corpus(default_corpus()) if i.split == "test"][:60]
     figures = evaluate(items, flows.rules)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outcomes_bot import evaluate
-from outcomes_bot.coach import RuleError, phrase_set, sentences
-from outcomes_bot.phrases import Index, needs
+from outcomes_bot.coach import evaluate
+from outcomes_bot.coach.classifier import RuleError, phrase_set, sentences
+from outcomes_bot.coach.phrases import Index, needs
 from outcomes_bot.text import lowered, normalise
 
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.coach import classify
-from outcomes_bot.flows import default_flows
+from outcomes_bot.coach.classifier import classify
+from outcomes_bot.content.flows import default_flows
 
 SCENARIOS = sorted(default_flows().scenarios)
 USER = "worker-skill"
@@ -126,7 +126,7 @@ def test_the_better_way_is_built_from_the_workers_own_words(engine):
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_better_way_fits_the_moment(flows, scenario):
     """Early in a conversation, only a better way that uses nothing the person has not said yet."""
-    from outcomes_bot.feedback import better_way
+    from outcomes_bot.coach.feedback import better_way
 
     sc = flows.scenarios[scenario]
     for trap in sc.traps:

@@ -10,11 +10,11 @@ from re import _parser
 import pytest
 from click.testing import CliRunner
 
-from outcomes_bot import privacy_eval
 from outcomes_bot.cli import cli
-from outcomes_bot.flows import load_flows
-from outcomes_bot.privacy import KINDS, PATTERNS, Detector, detector, find, mask, nhs_number_valid
-from outcomes_bot.teams import parse_schedule
+from outcomes_bot.content.flows import load_flows
+from outcomes_bot.team import privacy_eval
+from outcomes_bot.team.privacy import KINDS, PATTERNS, Detector, detector, find, mask, nhs_number_valid
+from outcomes_bot.team.teams import parse_schedule
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_masking_hides_every_detail_addresses_included():
 
 
 def test_the_reflection_warning_shows_the_masked_text_with_the_flows_labels(engine):
-    from outcomes_bot.reflections import Reflections
+    from outcomes_bot.team.reflections import Reflections
 
     replies = Reflections(engine.flows, engine.store).write("u1", "Saw Gwen Roberts at 14 Elm Road, born 1941")
     assert "an address" in replies[0].text and "a name" in replies[0].text
@@ -314,7 +314,7 @@ def test_a_bad_line_of_the_labelled_set_is_named(tmp_path):
 
 def test_eval_alone_still_measures_the_coach_with_its_options(monkeypatch):
     from outcomes_bot import cli as cli_module
-    from outcomes_bot.evaluate import Item
+    from outcomes_bot.coach.evaluate import Item
 
     seen = []
     monkeypatch.setattr(

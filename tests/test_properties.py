@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outcomes_bot.engine import Engine
-from outcomes_bot.flows import default_flows
-from outcomes_bot.store import Store
+from outcomes_bot.content.flows import default_flows
+from outcomes_bot.practice.engine import Engine
+from outcomes_bot.store.database import Store
 
 PHRASES = [
     "What matters most to you?",

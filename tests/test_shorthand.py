@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from outcomes_bot.coach import classify
-from outcomes_bot.shorthand import Shorthand
+from outcomes_bot.coach.classifier import classify
+from outcomes_bot.coach.shorthand import Shorthand
 
 SHORT = Shorthand({"u": "you", "r": "are", "ur": "your"}, {"ur": ("you're", frozenset({"worried", "not"}))})
 

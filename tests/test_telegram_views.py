@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from botapi import parse_html, utf16
 
-from outcomes_bot.engine import Reply
-from outcomes_bot.messages import render as render_message
+from outcomes_bot.content.messages import render as render_message
+from outcomes_bot.practice.engine import Reply
 from outcomes_bot.replies import Button
 from outcomes_bot.telegram_bot.views import LIMIT, Signer, View, split
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from outcomes_bot.terminal import Terminal
+from outcomes_bot.terminal.practice import Terminal
 
 ROOT = Path(__file__).parent.parent
 

@@ -7,8 +7,8 @@ import io
 from click.testing import CliRunner
 
 from outcomes_bot.cli import cli
-from outcomes_bot.engine import Engine
-from outcomes_bot.terminal_reflect import ReflectTerminal
+from outcomes_bot.practice.engine import Engine
+from outcomes_bot.terminal.reflect import ReflectTerminal
 
 
 def test_a_piped_reflection_is_kept_with_identifying_details_masked():

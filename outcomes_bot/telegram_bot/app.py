@@ -28,9 +28,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from ..engine import Engine
 from ..inbox import Inbox
-from ..teams import Teams
+from ..practice.engine import Engine
+from ..team.teams import Teams
 from . import handlers, tea_handlers
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
 from .polling import UpdatesRequest, poll

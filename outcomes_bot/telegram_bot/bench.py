@@ -26,9 +26,9 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
 from telegram.request import BaseRequest, RequestData
 
-from ..engine import Engine
-from ..flows import Flows
-from ..store import Store
+from ..content.flows import Flows
+from ..practice.engine import Engine
+from ..store.database import Store
 from .app import Settings, build
 from .polling import handle_batch
 

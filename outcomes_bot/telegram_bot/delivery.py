@@ -8,7 +8,7 @@ import logging
 from telegram import Bot, InputFile
 from telegram.error import ChatMigrated, TelegramError
 
-from ..store import Store
+from ..store.database import Store
 from .views import Outgoing
 
 log = logging.getLogger(__name__)

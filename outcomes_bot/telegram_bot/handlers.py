@@ -17,10 +17,10 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from ..engine import Engine
 from ..inbox import Inbox
+from ..practice.engine import Engine
 from ..replies import Button, Reply
-from ..teams import Teams
+from ..team.teams import Teams
 from .delivery import deliver
 from .schedules import follow
 from .views import FORGET_MINUTES, SESSION_ACTIONS, Outgoing, View, escape, forget_expired

@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from ..replies import Reply
-from ..teams import DAYS, TIMEZONE
+from ..team.teams import DAYS, TIMEZONE
 from .delivery import deliver
 
 log = logging.getLogger(__name__)

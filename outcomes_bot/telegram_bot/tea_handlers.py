@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from ..inbox import numbers
-from ..teabrief import TeaBrief
+from ..team.teabrief import TeaBrief
 from .handlers import Context, display_name, inbox_of, note, send, show, teams_of, view_of, who
 from .schedules import group_admins
 from .views import Outgoing, escape

@@ -22,8 +22,8 @@ from typing import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ..content.schema import Scenario
 from ..replies import Button, Reply
-from ..schema import Scenario
 
 LIMIT = 4096  # Telegram's longest message, in UTF-16 code units
 ROOM = 48  # kept free for markup around a piece of text

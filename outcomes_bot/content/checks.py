@@ -14,9 +14,9 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..coach.classifier import RuleError, Rules, compile_phrases, compile_rules
+from ..team import privacy as privacy_module
 from . import messages as messages_module
-from . import privacy as privacy_module
-from .coach import RuleError, Rules, compile_phrases, compile_rules
 from .schema import (
     MOVE_IDS,
     STRENGTH_KINDS,

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from ..content.schema import CoachFlow, LanguageRules
 from .language import Language
 from .model import TrapModel
 from .phrases import BadPhrase, Index, Phrases, Seen, compile_each
-from .schema import CoachFlow, LanguageRules
 from .shorthand import Shorthand
 
 SLOT = re.compile(r"\{([a-z_]+)\}")

@@ -30,7 +30,7 @@ import re
 from itertools import accumulate, compress
 from typing import NamedTuple
 
-from .schema import PrivacyFlow
+from ..content.schema import PrivacyFlow
 
 KINDS = ("email", "nhs_number", "phone", "postcode", "date_of_birth", "address", "name")  # looked for in this order
 PATTERNS = KINDS  # the kinds, iterated by callers as they iterated the patterns before the words became data
@@ -519,7 +519,7 @@ _DETECTORS: dict[int, tuple[PrivacyFlow, Detector]] = {}  # by the words' id; th
 def detector(words: PrivacyFlow | None = None) -> Detector:
     """The detector for ``words``, or for the shipped flows' ``privacy.yaml``; each is built once."""
     if words is None:
-        from .flows import default_flows  # here, not at the top: the flows' checks import this module
+        from ..content.flows import default_flows  # here, not at the top: the flows' checks import this module
 
         words = default_flows().privacy
     if id(words) not in _DETECTORS:

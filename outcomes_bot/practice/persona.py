@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .coach import Classification
-from .flows import Flows
+from ..coach.classifier import Classification
+from ..content.flows import Flows
+from ..content.schema import Reveal, Scenario
 from .machine import Session
-from .schema import Reveal, Scenario
 
 
 @dataclass(frozen=True)

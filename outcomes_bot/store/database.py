@@ -23,10 +23,10 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .clock import now
-from .machine import Session, Turn
-from .tea_store import TeaStore, m005_teabrief
-from .team_store import TeamStore, m004_teams
+from ..clock import now
+from ..practice.machine import Session, Turn
+from .teabrief import TeaStore, m005_teabrief
+from .teams import TeamStore, m004_teams
 
 DEFAULT_DB = "data/outcomes.db"
 migrations = Migrations("outcomes_bot")

@@ -13,7 +13,7 @@ import secrets
 
 from sqlite_utils import Database
 
-from .clock import later, now
+from ..clock import later, now
 
 
 def create(db: Database, name: str, columns: dict, **options) -> None:

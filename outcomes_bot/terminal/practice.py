@@ -12,8 +12,8 @@ from typing import Callable, TextIO
 
 import click
 
-from .engine import Engine, Reply
-from .text import clean
+from ..practice.engine import Engine, Reply
+from ..text import clean
 
 
 class Terminal:

@@ -17,8 +17,8 @@ import io
 import re
 import secrets
 
-from .replies import Button, Reply
-from .service import Service
+from ..replies import Button, Reply
+from ..service import Service
 
 TIMEZONE = "Europe/London"
 DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # PTB's JobQueue numbers days 0-6 from Sunday

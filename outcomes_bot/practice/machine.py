@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from transitions import Machine
 
-from .schema import PracticeFlow
+from ..content.schema import PracticeFlow
 
 
 @dataclass

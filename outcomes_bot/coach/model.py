@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from .schema import TRAP_IDS
+from ..content.schema import TRAP_IDS
 
 MODEL_PATH = Path(__file__).parent / "trap_model.json"
 MIN_EVIDENCE = 0.2  # the least weight a run of words must carry to be shown as the reason

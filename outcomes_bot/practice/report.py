@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
-from .coach import classify, reading
-from .flows import Flows
+from ..coach.classifier import classify, reading
+from ..content.flows import Flows
+from ..content.messages import render
+from ..content.schema import MOVE_IDS, Scenario
 from .machine import Session, Turn
-from .messages import render
-from .schema import MOVE_IDS, Scenario
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..coach.classifier import Rules
 from .checks import (
     ScenarioCues,
     check_coach,
@@ -25,7 +26,6 @@ from .checks import (
     check_supervision,
     check_teabrief,
 )
-from .coach import Rules
 from .schema import (
     WORD_PATTERN,
     CoachFlow,
@@ -68,10 +68,10 @@ def flows_dir() -> Path:
     """Where the flows live: $OUTCOMES_FLOWS, the installed copy, or the checkout's."""
     if os.environ.get("OUTCOMES_FLOWS"):
         return Path(os.environ["OUTCOMES_FLOWS"])
-    packaged = Path(__file__).parent / "flows"
+    packaged = Path(__file__).resolve().parents[1] / "flows"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "flows"
+    return Path(__file__).resolve().parents[2] / "flows"
 
 
 @functools.lru_cache(maxsize=4)

@@ -10,8 +10,8 @@ import secrets
 
 from sqlite_utils import Database
 
-from .clock import now
-from .team_store import create
+from ..clock import now
+from .teams import create
 
 
 def m005_teabrief(db: Database) -> None:

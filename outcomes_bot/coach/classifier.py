@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
+from ..content.schema import MOVE_IDS
+from ..text import lowered, normalise
 from .language import WORD
 from .phrases import Seen
 from .rules import RuleError, Rules, compile_phrases, compile_rules, phrase_set
-from .schema import MOVE_IDS
 from .shorthand import Reading
-from .text import lowered, normalise
 
 __all__ = [
     "Classification",
@@ -215,7 +215,7 @@ def reading(text: str, rules: Rules) -> str:
 
 def _default_rules() -> Rules:
     """The shipped rules (loaded once)."""
-    from .flows import default_flows
+    from ..content.flows import default_flows
 
     return default_flows().rules
 

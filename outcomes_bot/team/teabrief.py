@@ -16,9 +16,9 @@ import re
 import secrets
 from collections import Counter
 
-from .clock import later
-from .replies import Button, Reply
-from .service import Service
+from ..clock import later
+from ..replies import Button, Reply
+from ..service import Service
 
 # A round's deep link, as _link writes it: tb<round>-<token>, and -s for the support prompt. The token
 # (secrets.token_urlsafe(9) in the store) is 12 characters that may themselves end in "-s".

@@ -12,11 +12,11 @@ from typing import Callable, TextIO
 
 import click
 
-from .engine import Engine
-from .reflections import Reflections
-from .replies import Reply
-from .supervision import SupervisionPrep
-from .terminal import Terminal
+from ..practice.engine import Engine
+from ..replies import Reply
+from ..team.reflections import Reflections
+from ..team.supervision import SupervisionPrep
+from .practice import Terminal
 
 CHOICES = {"k": "keep", "m": "mask", "d": "drop"}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..content.schema import Better, Scenario
 from .rules import FIELD, Rules
-from .schema import Better, Scenario
 
 
 def ing(words: str, rules: Rules) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import secrets
 
-from .engine import MAX_CHARS
-from .replies import Button, Reply
-from .service import Service
+from ..practice.engine import MAX_CHARS
+from ..replies import Button, Reply
+from ..service import Service
 
 PAGE = 5
 

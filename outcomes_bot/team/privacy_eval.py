@@ -14,9 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import labelled, privacy
-from .engine import MAX_CHARS
-from .schema import PrivacyFlow
+from ..content import labelled
+from ..content.schema import PrivacyFlow
+from ..practice.engine import MAX_CHARS
+from . import privacy
 
 SPLITS = labelled.SPLITS
 # Floors for `outcomes-bot eval privacy --check` on the test split; slowest_ms is the slowest hard input
@@ -83,7 +84,7 @@ class Item:
 def default_set() -> Path:
     """data/privacy.jsonl here, or in the checkout this package runs from."""
     here = Path("data/privacy.jsonl")
-    return here if here.exists() else Path(__file__).resolve().parent.parent / "data" / "privacy.jsonl"
+    return here if here.exists() else Path(__file__).resolve().parents[2] / "data" / "privacy.jsonl"
 
 
 def load_set(path: Path) -> list[Item]:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from . import labelled
-from .coach import Classification, Rules, classify, reading
+from ..content import labelled
+from ..content.schema import MOVE_IDS, TRAP_IDS
+from .classifier import Classification, Rules, classify, reading
 from .model import TrapModel, train, word_classes
-from .schema import MOVE_IDS, TRAP_IDS
 
 SPLITS = labelled.SPLITS
 TAGS = ("neutral", "impersonal", "trap_words", "speech", "texting", "check_back", "counselling")
@@ -85,7 +85,7 @@ class Item:
 def default_corpus() -> Path:
     """data/corpus.jsonl here, or in the checkout this package runs from."""
     here = Path("data/corpus.jsonl")
-    return here if here.exists() else Path(__file__).resolve().parent.parent / "data" / "corpus.jsonl"
+    return here if here.exists() else Path(__file__).resolve().parents[2] / "data" / "corpus.jsonl"
 
 
 def load_corpus(path: Path) -> list[Item]:

@@ -10,13 +10,13 @@ that fits the moment (``feedback.py``).
 
 from __future__ import annotations
 
-from .coach import GOOD_MOVES, Classification, Detection, sentences
-from .feedback import better_way
-from .flows import Flows
+from ..coach.classifier import GOOD_MOVES, Classification, Detection, sentences
+from ..coach.feedback import better_way
+from ..content.flows import Flows
+from ..content.messages import render
+from ..content.schema import Scenario
+from ..replies import Reply
 from .machine import Session
-from .messages import render
-from .replies import Reply
-from .schema import Scenario
 
 
 def talk_kind(result: Classification) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import secrets
 
+from ..replies import Button, Reply
+from ..service import Service
 from .reflections import Reflections
-from .replies import Button, Reply
-from .service import Service
 
 NAME_CHARS = 40
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 import unicodedata
 import uuid
 
+from ..coach.classifier import classify
+from ..content.flows import Flows
+from ..content.schema import Scenario
+from ..replies import Reply
+from ..service import Service
+from ..store.database import Store
+from ..text import clean, normalise
 from . import turn as turn_rules
-from .coach import classify
-from .flows import Flows
 from .machine import PracticeMachine, Session, Turn
 from .persona import respond, rotate
-from .replies import Reply
 from .report import build_report, captures, render_report
-from .schema import Scenario
-from .service import Service
-from .store import Store
-from .text import clean, normalise
 
 MAX_CHARS = 4096
 RECENT_TURNS = 4

@@ -1,0 +1,8 @@
+"""Practice: the scripted conversation with a person who receives care.
+
+Lives here: the engine (who, text) -> replies, the ``transitions`` stage machine,
+the person's choice of words (``persona``), one turn worked out (``turn``) and
+the end-of-session report.
+
+May import: ``coach``, ``content``, ``store`` and the shared modules. Never a front end.
+"""
