@@ -10,7 +10,6 @@ import getpass
 import io
 import json
 import os
-import sqlite3
 import sys
 import uuid
 from pathlib import Path
@@ -26,7 +25,7 @@ from .content.messages import render
 from .content.yamlsource import FlowErrors
 from .practice.engine import Engine
 from .practice.machine import PracticeMachine
-from .store.database import Store, db_path
+from .store.database import Store, StoreError, db_path
 from .team import privacy_eval
 from .terminal.practice import Terminal, print_json
 from .terminal.reflect import ReflectTerminal
@@ -44,7 +43,7 @@ def open_store(flows: Flows) -> Store:
     """Open the database, or stop with a plain message saying how to fix it."""
     try:
         return Store()
-    except (sqlite3.Error, OSError) as exc:
+    except (StoreError, OSError) as exc:
         message = render(flows.messages, "cannot_open_db", path=db_path(), reason=exc.__class__.__name__)
         raise click.ClickException(message) from None
 
@@ -120,8 +119,6 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
     if not token:
         click.echo(render(flows.messages, "bot_no_token"))
         raise SystemExit(2)
-    from telegram.error import InvalidToken, NetworkError
-
     from . import telegram_bot
     from .store import runlock
     from .telegram_bot import logs
@@ -136,9 +133,9 @@ def run(webhook_url: str | None, listen: str, port: int, secret_token: str | Non
     settings = telegram_bot.Settings(token, api_url, max_rate, admins)
     try:
         telegram_bot.run(settings, Engine(flows, open_store(flows)), webhook_url, listen, port, secret_token)
-    except InvalidToken:
+    except telegram_bot.InvalidToken:
         raise click.ClickException(render(flows.messages, "bot_bad_token")) from None
-    except NetworkError as exc:
+    except telegram_bot.NetworkError as exc:
         raise click.ClickException(
             render(flows.messages, "bot_no_network", url=settings.api_url, reason=exc.__class__.__name__)
         ) from None

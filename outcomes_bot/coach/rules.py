@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from ..content.schema import CoachFlow, LanguageRules
+from ..content.schema_coach import CoachFlow, LanguageRules
 from .language import Language
 from .model import TrapModel
 from .phrases import BadPhrase, Index, Phrases, Seen, compile_each

@@ -15,20 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..coach.classifier import RuleError, Rules, compile_phrases, compile_rules
-from ..team import privacy as privacy_module
 from . import messages as messages_module
-from .schema import (
-    MOVE_IDS,
-    STRENGTH_KINDS,
-    TRAP_IDS,
-    CoachFlow,
-    Messages,
-    PracticeFlow,
-    PrivacyFlow,
-    Scenario,
-    SupervisionFlow,
-    TeaBriefFlow,
-)
+from .schema import MOVE_IDS, STRENGTH_KINDS, TRAP_IDS, Messages, PracticeFlow, Scenario
+from .schema_coach import CoachFlow
 from .yamlsource import FlowError, Source
 
 CONDITIONS = ("explored",)  # methods the practice machine's model provides
@@ -323,80 +312,3 @@ def _cues(
     except RuleError as exc:
         errors.append(src.error(exc.where, str(exc), exc.fix))
         return None
-
-
-def check_supervision(src: Source, flow: SupervisionFlow, errors: list[FlowError]) -> None:
-    """Ids are unique, every section feeds an agenda item, and only {person} is filled in."""
-    agenda = [item.id for item in flow.agenda]
-    lists = (("sections", [s.id for s in flow.sections]), ("agenda", agenda), ("cards", [c.id for c in flow.cards]))
-    for kind, ids in lists:
-        for index, name in enumerate(ids):
-            if name in ids[:index]:
-                errors.append(src.error((kind, index, "id"), f"duplicate id '{name}'", "give each one its own id"))
-    for index, section in enumerate(flow.sections):
-        if section.agenda not in agenda:
-            errors.append(
-                src.error(
-                    ("sections", index, "agenda"),
-                    f"unknown agenda item '{section.agenda}'",
-                    f"use one of: {', '.join(agenda)}",
-                )
-            )
-        for number, question in enumerate(section.questions):
-            _only_person(src, ("sections", index, "questions", number), question, errors)
-    for index, item in enumerate(flow.agenda):
-        _only_person(src, ("agenda", index, "title"), item.title, errors)
-        _only_person(src, ("agenda", index, "note"), item.note, errors)
-
-
-def _only_person(src: Source, path: tuple, text: str, errors: list[FlowError]) -> None:
-    """A text's placeholders are {person} and nothing else."""
-    for name in re.findall(r"\{([^{}]*)\}", text):
-        if name != "person":
-            errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", "the only placeholder here is {person}"))
-
-
-def check_teabrief(src: Source, flow: TeaBriefFlow, errors: list[FlowError]) -> None:
-    """Prompt and story ids are unique, and there is a prompt for actions and one for support."""
-    for kind, ids in (("prompts", [p.id for p in flow.prompts]), ("stories", [s.id for s in flow.stories])):
-        for index, name in enumerate(ids):
-            if name in ids[:index]:
-                errors.append(src.error((kind, index, "id"), f"duplicate id '{name}'", "give each one its own id"))
-    parts = {p.part for p in flow.prompts}
-    for part in ("actions", "support"):
-        if part not in parts:
-            errors.append(src.error(("prompts",), f"no prompt with part '{part}'", f"add a prompt with part: {part}"))
-
-
-def check_privacy(src: Source, flow: PrivacyFlow, errors: list[FlowError]) -> None:
-    """Each word is one lower-case word and listed once; each well-known name has two words or more."""
-    phrases = ("birth_words", "birthday_words", "well_known")
-    for field in PrivacyFlow.model_fields:
-        seen: set[str] = set()
-        for index, word in enumerate(getattr(flow, field)):
-            path = (field, index)
-            if field == "well_known":
-                key = " ".join(privacy_module.words_of(word))
-                if len(key.split()) < 2:
-                    errors.append(src.error(path, f"'{word}' is one word", "write the whole name, e.g. 'Mr Men'"))
-            elif field in phrases:
-                key = word
-                if word != word.lower():
-                    fix = f"write it in lower case: '{word.lower()}'"
-                    errors.append(src.error(path, f"'{word}' has capitals", fix))
-            else:
-                key = word
-                if not privacy_module.ONE_WORD.fullmatch(word) or word != word.lower():
-                    fix = "write one word in lower case, no spaces"
-                    errors.append(src.error(path, f"'{word}' is not one lower-case word", fix))
-            if key in seen:
-                errors.append(src.error(path, f"'{word}' is listed twice", "remove one of them"))
-            seen.add(key)
-    for field, within, what in (
-        ("titles_ambiguous", set(flow.titles), "titles"),
-        ("everyday_words", set(flow.given_names) | set(flow.surnames), "given_names or surnames"),
-    ):
-        for index, word in enumerate(getattr(flow, field)):
-            if word not in within:
-                fix = f"add it to {what}, or remove it"
-                errors.append(src.error((field, index), f"'{word}' is not in {what}", fix))

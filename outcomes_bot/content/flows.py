@@ -21,21 +21,12 @@ from .checks import (
     check_coach,
     check_messages,
     check_practice,
-    check_privacy,
     check_scenario,
-    check_supervision,
-    check_teabrief,
 )
-from .schema import (
-    WORD_PATTERN,
-    CoachFlow,
-    Messages,
-    PracticeFlow,
-    PrivacyFlow,
-    Scenario,
-    SupervisionFlow,
-    TeaBriefFlow,
-)
+from .checks_team import check_privacy, check_supervision, check_teabrief
+from .schema import Messages, PracticeFlow, Scenario
+from .schema_coach import WORD_PATTERN, CoachFlow
+from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
 BASE_FILES = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
@@ -91,6 +92,9 @@ migrations()(m005_teabrief)
 def m006_rounds_without_starter(db: Database) -> None:
     """Rounds no longer record who started them: nothing read it, and /forget left it behind."""
     db["rounds"].transform(drop={"started_by"})
+
+
+StoreError = sqlite3.Error  # what opening or using the database can raise, for callers outside this room
 
 
 def db_path() -> str:

@@ -30,16 +30,14 @@ import re
 from itertools import accumulate, compress
 from typing import NamedTuple
 
-from ..content.schema import PrivacyFlow
+from ..content.schema_team import PrivacyFlow
+from ..content.words import LETTER, WORD, plain, words_of
 
 KINDS = ("email", "nhs_number", "phone", "postcode", "date_of_birth", "address", "name")  # looked for in this order
 PATTERNS = KINDS  # the kinds, iterated by callers as they iterated the patterns before the words became data
 
-LETTER = r"[^\W\d_]"  # any letter, accented ones too (Ní, Ó, Siân)
 CAPITAL = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha()) + "]"
 SMALL = "[" + "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha()) + "]"
-ONE_WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")  # how a listed word must look
-WORD = re.compile(rf"{LETTER}{{1,40}}(?:['’-]{LETTER}{{1,40}}){{0,3}}")  # O'Neill, Lloyd-Williams, Brown's
 W = WORD.pattern
 END = rf"(?:['’]s)?(?!\w|['’-]{LETTER})"  # the end of a word; a possessive 's may follow
 SP = r"[ \t]{1,3}"  # between the words of one name, date or address
@@ -128,17 +126,6 @@ def nhs_number_valid(digits: str) -> bool:
     check = 11 - total % 11
     check = 0 if check == 11 else check
     return check != 10 and check == int(digits[9])
-
-
-def plain(word: str) -> str:
-    """A word as the lists hold it: lower case, one kind of apostrophe, no possessive 's."""
-    word = word.lower().replace("’", "'")
-    return word[:-2] if word.endswith("'s") and len(word) > 3 else word
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    """The words of a phrase, as the lists hold them ("Mrs Brown's Boys" -> mrs, brown, boys)."""
-    return tuple(plain(m.group()) for m in WORD.finditer(text))
 
 
 def trie(words) -> str:

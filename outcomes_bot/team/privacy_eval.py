@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import labelled
-from ..content.schema import PrivacyFlow
+from ..content.schema_team import PrivacyFlow
 from ..practice.engine import MAX_CHARS
 from . import privacy
 

@@ -1,0 +1,102 @@
+"""The shape of the team flows: ``supervision.yaml``, ``teabrief.yaml`` and ``privacy.yaml``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .schema import Frozen, Id, Text, Variants
+
+# --- supervision.yaml --------------------------------------------------------
+
+
+class PrepSection(Frozen):
+    """One section of supervision preparation: questions asked one at a time."""
+
+    id: Id
+    title: Text
+    agenda: Id  # the agenda item its answers go under
+    questions: Variants
+
+
+class AgendaItem(Frozen):
+    """One part of an outcome-focused supervision agenda, in the resource's order."""
+
+    id: Id
+    title: Text
+    note: Text  # what the item is for, shown when there is nothing under it yet
+
+
+class Card(Frozen):
+    """A reflection card: a situation to think about."""
+
+    id: Id
+    situation: Text
+
+
+class SupervisionFlow(Frozen):
+    """flows/supervision.yaml: supervision preparation, the agenda, reflection cards."""
+
+    person_question: Text
+    sections: Annotated[list[PrepSection], Field(min_length=1)]
+    agenda: Annotated[list[AgendaItem], Field(min_length=1)]
+    card_question: Text
+    cards: Annotated[list[Card], Field(min_length=1)]
+    differently: Text
+
+
+# --- teabrief.yaml ------------------------------------------------------------
+
+
+class TeaPrompt(Frozen):
+    """One tea-brief prompt, posted as its own message for members to reply to."""
+
+    id: Id
+    part: Literal["themes", "successes", "actions", "support"]  # where its answers go in the summary
+    text: Text
+
+
+class Story(Frozen):
+    """A learning story from the resource, for the group to discuss."""
+
+    id: Id
+    title: Text
+    text: Text
+
+
+class TeaBriefFlow(Frozen):
+    """flows/teabrief.yaml: tea-brief prompts, learning stories and their discussion questions."""
+
+    minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
+    followup_days: Annotated[int, Field(ge=1, le=90)]
+    prompts: Annotated[list[TeaPrompt], Field(min_length=1)]
+    story_questions: Variants
+    stories: Annotated[list[Story], Field(min_length=1)]
+    stopwords: Text
+
+
+# --- privacy.yaml ---------------------------------------------------------------
+
+Words = Annotated[list[Text], Field(min_length=1)]
+
+
+class PrivacyFlow(Frozen):
+    """flows/privacy.yaml: the words that help spot details that could identify someone."""
+
+    titles: Words
+    titles_ambiguous: list[Text]  # in capitals, these count only before a known name ("MR" modified release)
+    family_titles: Words
+    name_prefixes: list[Text]
+    given_names: Words
+    surnames: Words
+    everyday_words: list[Text]  # names that are also everyday words: they need a capital and a known surname
+    not_names: Words
+    not_before_names: list[Text]
+    well_known: list[Text]  # programmes, products, organisations and famous people: not flagged
+    street_words: Words
+    street_words_capitalised: list[Text]
+    street_words_before: list[Text]
+    function_words: Words
+    birth_words: Words
+    birthday_words: list[Text]
