@@ -2,18 +2,21 @@
 
 Typed text answers whatever the person was last asked (a reflection, a
 preparation question, a prompt they replied to) and otherwise goes to their
-practice conversation. Buttons beyond the practice ones are routed here by
-their action; every argument is checked, and every action checks again who
-may do it, so forged or replayed data changes nothing.
+practice conversation. Buttons beyond the practice ones have their handler in
+``PRESSES``, one table from a button's action to what it does, which a front end
+routes by (the Telegram one registers a handler per action from it). Every
+argument is checked, and every action checks again who may do it, so forged or
+replayed data changes nothing.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from .practice.engine import Engine
-from .replies import Button, Reply
-from .service import Service
+from .replies import Button, Refused, Reply
+from .service import Service, refusals_as_notes
 from .team.reflections import Reflections
 from .team.supervision import SupervisionPrep
 from .team.teabrief import TeaBrief
@@ -60,22 +63,22 @@ class Inbox(Service):
         kind, data = pending
         if kind == "reflection":
             prompt_id = data["prompt_id"]
-            if prompt_id is not None and self.teams.answer_prompt(user, prompt_id)[1]:
+            if prompt_id is not None and not self._may_answer(user, prompt_id):
                 return self.reflections.write(user, text)  # no longer in that team: kept as their own reflection
-            return self.reflections.write(user, text, data["kind"], data["ref"], prompt_id)
+            return self.reflections.write(user, text, kind=data["kind"], ref=data["ref"], prompt_id=prompt_id)
         if kind == "prep":
             return self.prep.answer(user, text, data)
         if kind == "teabrief":
             return self.tea.private_answer(user, name, text, data)
         if kind == "offer":  # a new message instead of an answer to the offer: start again with it
             self.store.clear_pending(user)
-            return self.receive(user, text, None, source, name)
+            return self.receive(user, text, replying_to=None, source=source, name=name)
         return self._note("pii_choose_first")
 
     def _offer_prompt(self, user: str, text: str) -> list[Reply]:
         """If a prompt reached the person lately and is unanswered, offer to keep this as the answer."""
         prompt = self.store.latest_unanswered_prompt(user)
-        if prompt is None or self.teams.answer_prompt(user, prompt["id"])[1]:
+        if prompt is None or not self._may_answer(user, prompt["id"]):
             return []
         nonce = secrets.token_hex(4)
         self.store.set_pending(user, "offer", {"text": text, "prompt_id": prompt["id"], "nonce": nonce})
@@ -83,23 +86,19 @@ class Inbox(Service):
         no = Button(self.text("btn_offer_no"), "offer", f"no.{nonce}")
         return self._note("prompt_offer", (yes,), (no,), prompt=prompt["text"])
 
-    def _press_offer(self, user: str, arg: str) -> list[Reply]:
-        """Keep the message as the answer to the prompt, or not."""
-        choice, _, nonce = arg.partition(".")
-        pending = self.store.pending(user)
-        if choice not in ("yes", "no") or not nonce:
-            return []
-        if pending is None or pending[0] != "offer" or pending[1]["nonce"] != nonce:
-            return self._note("out_of_date")
-        self.store.clear_pending(user)
-        if choice == "no":
-            return self.engine.say(user, pending[1]["text"])  # what it would have been: a practice turn, or the menu
-        return self._answer_prompt(user, pending[1]["text"], pending[1]["prompt_id"])
+    def _may_answer(self, user: str, prompt_id: int) -> bool:
+        """Whether the person may still answer a supervisor's prompt (they are in its team)."""
+        try:
+            self.teams.prompt_to_answer(user, prompt_id)
+        except Refused:
+            return False
+        return True
 
+    @refusals_as_notes
     def _answer_prompt(self, user: str, text: str, prompt_id: int) -> list[Reply]:
         """Keep ``text`` as the answer to a supervisor's prompt, if the person may still answer it."""
-        _, refusal = self.teams.answer_prompt(user, prompt_id)
-        return refusal or self.reflections.write(user, text, "prompt", "", prompt_id)
+        self.teams.prompt_to_answer(user, prompt_id)
+        return self.reflections.write(user, text, kind="prompt", ref="", prompt_id=prompt_id)
 
     def stop(self, user: str) -> list[Reply]:
         """Stop whatever was being written; nothing half-written is kept."""
@@ -109,115 +108,164 @@ class Inbox(Service):
         return self._note("stopped_writing")
 
     def press(self, user: str, action: str, arg: str) -> list[Reply]:
-        """A button: its replies, or a note that it no longer works."""
-        handler = getattr(self, f"_press_{action}", None)
-        return (handler(user, arg) if handler else None) or self._note("bad_button")
+        """A button, by its action: its replies (see ``PRESSES``), or a note that it no longer works."""
+        press = PRESSES.get(action)
+        return self.pressed(press, user, arg) if press else self._note("bad_button")
 
-    # --- reflections ----------------------------------------------------------------------
+    def pressed(self, press: Press, user: str, arg: str) -> list[Reply]:
+        """What one of ``PRESSES`` answers, or a note that the button no longer works if it answers nothing."""
+        return press(self, user, arg) or self._note("bad_button")
 
-    def _press_share(self, user: str, arg: str) -> list[Reply]:
-        """Share a reflection with a team."""
-        ids = numbers(arg, 3)
-        return ids and self.reflections.share(user, ids[0], ids[1], ids[2], shared=True)
+    # --- practice and prompts --------------------------------------------------------------
+    # each button's handler answers None (or nothing) for an argument it cannot use: 'no longer works'
 
-    def _press_unshare(self, user: str, arg: str) -> list[Reply]:
-        """Stop sharing a reflection with a team."""
-        ids = numbers(arg, 3)
-        return ids and self.reflections.share(user, ids[0], ids[1], ids[2], shared=False)
-
-    def _press_delete(self, user: str, arg: str) -> list[Reply]:
-        """Delete a reflection."""
-        ids = numbers(arg, 2)
-        return ids and self.reflections.delete(user, ids[0], ids[1])
-
-    def _press_pii(self, user: str, arg: str) -> list[Reply]:
-        """Keep a reflection as written, masked, or not at all."""
+    def _press_offer(self, user: str, arg: str) -> list[Reply] | None:
+        """Keep the message as the answer to the prompt, or not."""
         choice, _, nonce = arg.partition(".")
-        return choice in ("keep", "mask", "drop") and bool(nonce) and self.reflections.resolve(user, choice, nonce)
+        pending = self.store.pending(user)
+        if choice not in ("yes", "no") or not nonce:
+            return None
+        if pending is None or pending[0] != "offer" or pending[1]["nonce"] != nonce:
+            return self._note("out_of_date")
+        self.store.clear_pending(user)
+        if choice == "no":
+            return self.engine.say(user, pending[1]["text"])  # what it would have been: a practice turn, or the menu
+        return self._answer_prompt(user, pending[1]["text"], pending[1]["prompt_id"])
 
-    def _press_card(self, user: str, arg: str) -> list[Reply]:
-        """Write about a reflection card."""
-        return self.reflections.begin_card(user, arg)
-
-    def _press_cards(self, user: str, arg: str) -> list[Reply]:
-        """Draw another reflection card."""
-        ids = numbers(arg, 1)
-        return ids and self.reflections.card(user, ids[0])
-
-    def _press_mine(self, user: str, arg: str) -> list[Reply]:
-        """Another page of the person's own reflections."""
-        ids = numbers(arg, 1)
-        return ids and self.reflections.mine(user, ids[0])
-
-    def _press_stop(self, user: str, arg: str) -> list[Reply]:
-        """Stop writing."""
-        return self.stop(user) or self._note("nothing_waiting")
-
-    def _press_answer(self, user: str, arg: str) -> list[Reply]:
+    def _press_answer(self, user: str, arg: str) -> list[Reply] | None:
         """Answer a supervisor's prompt."""
         ids = numbers(arg, 1)
         if not ids:
-            return []
-        prompt, refusal = self.teams.answer_prompt(user, ids[0])
-        return refusal or self.reflections.begin(user, "prompt", "", prompt["id"])
+            return None
+        try:
+            prompt = self.teams.prompt_to_answer(user, ids[0])
+        except Refused as refused:
+            return self.refusal(refused)
+        return self.reflections.begin(user, "prompt", "", prompt["id"])
 
-    def _press_rethink(self, user: str, arg: str) -> list[Reply]:
+    def _press_rethink(self, user: str, arg: str) -> list[Reply] | None:
         """Say what you'd do differently after a practice of your own."""
         session = self.store.session(arg)
         if session is None or session.user != user:
-            return []
+            return None
         return self.reflections.begin(user, "practice", arg)
 
-    def _press_prep(self, user: str, arg: str) -> list[Reply]:
+    def _press_prep(self, user: str, arg: str) -> list[Reply] | None:
         """Skip, go back or stop in supervision preparation."""
         how, step, nonce = (arg.split(".") + ["", ""])[:3]
         pending = self.store.pending(user)
         if how not in ("skip", "back", "stop") or not step.isdigit() or not nonce:
-            return []
+            return None
         if pending is None or pending[0] != "prep":
             return self._note("out_of_date")
-        return self.prep.move(user, how, int(step) - 1, pending[1], nonce)
+        return self.prep.move(user, how, step=int(step) - 1, state=pending[1], nonce=nonce)
+
+    # --- reflections ----------------------------------------------------------------------
+
+    def _press_share(self, user: str, arg: str, shared: bool = True) -> list[Reply] | None:
+        """Share a reflection with a team (or, with ``shared`` false, stop sharing it)."""
+        ids = numbers(arg, 3)
+        if not ids:
+            return None
+        return self.reflections.share(user, reflection_id=ids[0], team_id=ids[1], version=ids[2], shared=shared)
+
+    def _press_unshare(self, user: str, arg: str) -> list[Reply] | None:
+        """Stop sharing a reflection with a team."""
+        return self._press_share(user, arg, shared=False)
+
+    def _press_delete(self, user: str, arg: str) -> list[Reply] | None:
+        """Delete a reflection."""
+        ids = numbers(arg, 2)
+        return self.reflections.delete(user, ids[0], ids[1]) if ids else None
+
+    def _press_pii(self, user: str, arg: str) -> list[Reply] | None:
+        """Keep a reflection as written, masked, or not at all."""
+        choice, _, nonce = arg.partition(".")
+        return self.reflections.resolve(user, choice, nonce) if choice in ("keep", "mask", "drop") and nonce else None
+
+    def _press_card(self, user: str, arg: str) -> list[Reply] | None:
+        """Write about a reflection card."""
+        return self.reflections.begin_card(user, arg)
+
+    def _press_cards(self, user: str, arg: str) -> list[Reply] | None:
+        """Draw another reflection card."""
+        ids = numbers(arg, 1)
+        return self.reflections.card(user, ids[0]) if ids else None
+
+    def _press_mine(self, user: str, arg: str) -> list[Reply] | None:
+        """Another page of the person's own reflections."""
+        ids = numbers(arg, 1)
+        return self.reflections.mine(user, ids[0]) if ids else None
+
+    def _press_stop(self, user: str, arg: str) -> list[Reply] | None:
+        """Stop writing."""
+        return self.stop(user) or self._note("nothing_waiting")
 
     # --- tea-briefs, answered privately ------------------------------------------------------
 
-    def _press_tbp(self, user: str, arg: str) -> list[Reply]:
+    def _press_tbp(self, user: str, arg: str) -> list[Reply] | None:
         """Answer one of a round's prompts privately."""
         ids = numbers(arg, 2)
-        return ids and self.tea.private_pick(user, ids[0], ids[1])
+        return self.tea.private_pick(user, ids[0], ids[1]) if ids else None
 
-    def _press_tbshare(self, user: str, arg: str) -> list[Reply]:
+    def _press_tbshare(self, user: str, arg: str) -> list[Reply] | None:
         """Let a private answer into the group's summary."""
         ids = numbers(arg, 1)
-        return ids and self.tea.share_private(user, ids[0])
+        return self.tea.share_private(user, ids[0]) if ids else None
 
     # --- teams ------------------------------------------------------------------------------
 
-    def _press_team(self, user: str, arg: str) -> list[Reply]:
+    def _press_team(self, user: str, arg: str) -> list[Reply] | None:
         """Act on this team from now on."""
         ids = numbers(arg, 1)
-        return ids and self.teams.use_team(user, ids[0])
+        return self.teams.use_team(user, ids[0]) if ids else None
 
-    def _press_rm(self, user: str, arg: str) -> list[Reply]:
+    def _press_rm(self, user: str, arg: str) -> list[Reply] | None:
         """Remove a member."""
         ids = numbers(arg, 1)
-        return ids and self.teams.remove(user, ids[0])
+        return self.teams.remove(user, ids[0]) if ids else None
 
-    def _press_co(self, user: str, arg: str) -> list[Reply]:
+    def _press_co(self, user: str, arg: str) -> list[Reply] | None:
         """Make a member a co-supervisor."""
         ids = numbers(arg, 1)
-        return ids and self.teams.make_cosupervisor(user, ids[0])
+        return self.teams.make_cosupervisor(user, ids[0]) if ids else None
 
-    def _press_leave(self, user: str, arg: str) -> list[Reply]:
+    def _press_leave(self, user: str, arg: str) -> list[Reply] | None:
         """Leave a team."""
         ids = numbers(arg, 1)
-        return ids and self.teams.leave(user, ids[0])
+        return self.teams.leave(user, ids[0]) if ids else None
 
-    def _press_page(self, user: str, arg: str) -> list[Reply]:
+    def _press_page(self, user: str, arg: str) -> list[Reply] | None:
         """Another page of a team's shared reflections."""
         ids = numbers(arg, 2)
-        return ids and self.teams.shared_page(user, ids[1], team_id=ids[0])
+        return self.teams.shared_page(user, ids[1], team_id=ids[0]) if ids else None
 
-    def _press_unsched(self, user: str, arg: str) -> list[Reply]:
+    def _press_unsched(self, user: str, arg: str) -> list[Reply] | None:
         """Stop a repeating prompt."""
         ids = numbers(arg, 1)
-        return ids and self.teams.stop_schedule(user, ids[0])
+        return self.teams.stop_schedule(user, ids[0]) if ids else None
+
+
+Press = Callable[[Inbox, str, str], list[Reply] | None]  # a button's handler: (inbox, user, argument)
+PRESSES: dict[str, Press] = {  # a button's action -> what it does; every other action 'no longer works'
+    "offer": Inbox._press_offer,
+    "answer": Inbox._press_answer,
+    "rethink": Inbox._press_rethink,
+    "prep": Inbox._press_prep,
+    "share": Inbox._press_share,
+    "unshare": Inbox._press_unshare,
+    "delete": Inbox._press_delete,
+    "pii": Inbox._press_pii,
+    "card": Inbox._press_card,
+    "cards": Inbox._press_cards,
+    "mine": Inbox._press_mine,
+    "stop": Inbox._press_stop,
+    "tbp": Inbox._press_tbp,
+    "tbshare": Inbox._press_tbshare,
+    "team": Inbox._press_team,
+    "rm": Inbox._press_rm,
+    "co": Inbox._press_co,
+    "leave": Inbox._press_leave,
+    "page": Inbox._press_page,
+    "unsched": Inbox._press_unsched,
+}

@@ -1,7 +1,8 @@
 """What the engines hand to a front end: plain replies, with buttons as plain data.
 
 A front end decides how to show them (Telegram messages and inline buttons,
-or lines in a terminal). Nothing here knows of either.
+or lines in a terminal). Nothing here knows of either. ``Refused`` is how an
+engine says "you may not": the note that says why is made from it in one place.
 """
 
 from __future__ import annotations
@@ -34,3 +35,18 @@ class Reply:
     data: dict = field(default_factory=dict)
     buttons: tuple[tuple[Button, ...], ...] = ()
     to: str = ""
+
+
+class Refused(Exception):
+    """'You may not': raised where a rule is checked, and answered with a note in one place.
+
+    ``key`` names the note in ``messages.yaml`` and ``values`` fill it in. An engine's public
+    method marked ``@refusals_as_notes`` (in ``service.py``) turns it into that note. Raise it
+    before anything is written, so that a refused request changes nothing. A usage hint or an
+    empty listing is an ordinary reply, not a refusal.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values

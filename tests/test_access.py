@@ -9,6 +9,7 @@ that enforce one (checked by taking each rule out and running its test). The Tel
 from __future__ import annotations
 
 import pytest
+from messages import head
 
 from outcomes_bot.inbox import Inbox
 from outcomes_bot.team.teams import Teams
@@ -56,8 +57,10 @@ def test_when_the_creator_has_left_the_longest_standing_supervisor_leads(inbox):
     assert texts(teams.leave("sup", 1)) == [teams.text("left_team", team="Team Sam")]
     assert teams.lead(team) == "wyn"  # in the team longer than Olu
     refused = teams.remove("olu", member_id(inbox, 1, "wyn"))
-    assert refused[0].text.startswith("Only the person who made Team Sam can remove")
-    assert teams.remove("wyn", member_id(inbox, 1, "olu"))[0].text == "Olu is no longer in Team Sam."
+    assert refused[0].text == teams.text("only_lead_removes_supervisors", team="Team Sam")
+    assert teams.remove("wyn", member_id(inbox, 1, "olu"))[0].text == teams.text(
+        "member_removed", name="Olu", team="Team Sam"
+    )
 
 
 def test_leaving_a_team_you_are_not_in_changes_nothing_and_names_nothing(inbox):
@@ -191,7 +194,7 @@ GROUP, OTHER_GROUP = -100, -200
 def linked_round(inbox: Inbox) -> int:
     """Group GROUP linked to Team Sam, rounds led by supervisors only, and a round open; its id."""
     tea = inbox.tea
-    assert tea.link_team(GROUP, "sup", 1, group_admin=True)[0].text.startswith("This group is now Team Sam's.")
+    assert tea.link_team(GROUP, "sup", 1, group_admin=True)[0].text == inbox.text("teabrief_linked", team="Team Sam")
     tea.settings(GROUP, "sup", ["leaders", "supervisors"])
     return tea.open(GROUP, "sup")[0].data["round"]
 
@@ -217,7 +220,7 @@ def test_a_group_linked_to_a_team_with_no_supervisor_left_can_be_linked_by_a_gro
     assert texts(tea.link_team(GROUP, "bea", 2, group_admin=True)) == [inbox.text("teamgroup_taken")]
     store.remove_member(1, "sup")  # Team Sam has no supervisor now
     assert texts(tea.link_team(GROUP, "bea", 2)) == [inbox.text("teamgroup_admins_only")]
-    assert tea.link_team(GROUP, "bea", 2, group_admin=True)[0].text.startswith("This group is now Team Bea's.")
+    assert tea.link_team(GROUP, "bea", 2, group_admin=True)[0].text == inbox.text("teabrief_linked", team="Team Bea")
 
 
 def test_replies_are_filed_only_under_the_groups_own_round_and_never_after_it_closed(inbox):
@@ -244,7 +247,7 @@ def test_a_closed_round_takes_no_private_answers(inbox):
     tea, store = inbox.tea, inbox.store
     round_id = tea.open(GROUP, "wyn")[0].data["round"]
     token = store.round(round_id)["token"]
-    assert tea.private_pick("olu", round_id, 0)[0].text.startswith("Write your answer to")
+    assert tea.private_pick("olu", round_id, 0)[0].text.startswith(head("teabrief_private_ask"))
     pending = store.pending("olu")[1]
     tea.close(GROUP, "wyn")
     closed = [inbox.text("teabrief_round_closed")]
@@ -266,8 +269,10 @@ def test_a_private_answer_never_carries_its_writers_name(inbox):
     store.add_round_message(GROUP, "80", round_id, inbox.flows.teabrief.prompts[prompts["actions"]].id)
     tea.reply(GROUP, "wyn", "Wyn", "80", "I'll bring biscuits by Monday")  # Wyn, in the group, never agreed
     summary = tea.close(GROUP, "wyn")[0].text
-    assert "• Mrs D laughed again\n" in summary and "I'll ring the pharmacy by Friday (who: whoever offered;" in summary
-    assert "I'll bring biscuits by Monday (who: whoever offered;" in summary
+    offered = inbox.text("teabrief_who_offered")
+    assert inbox.text("teabrief_item", text="Mrs D laughed again", who="").rstrip() + "\n" in summary
+    assert head("teabrief_action", text="I'll ring the pharmacy by Friday", who=offered) in summary
+    assert head("teabrief_action", text="I'll bring biscuits by Monday", who=offered) in summary
     assert "Olu" not in summary and "Wyn" not in summary
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from messages import head, tail, text
 
 from outcomes_bot.cli import cli
 from outcomes_bot.content.schema import TRAP_IDS
@@ -75,10 +76,10 @@ def test_at_least_one_transcript_of_each_kind_per_scenario(flows):
 
 def test_replay_shows_the_conversation_and_the_report():
     output, report = replay("bedtime_story", "Can you tell me a bit about what's been happening?\n/end\n")
-    assert "You: Can you tell me a bit about what's been happening?" in output
+    assert f"{text('terminal_you')}: Can you tell me a bit about what's been happening?" in output
     assert "\nDai: " in output
-    assert "Stage 1 of 5: open, engaging questions" in output
-    assert "Your conversation with Dai" in output
+    assert head("progress", number=1, total=5, name="open, engaging questions") in output
+    assert head("report_title", person="Dai") in output
     assert report["turns"] == 1 and report["stages_reached"] == [1]
 
 
@@ -87,18 +88,20 @@ def test_end_of_input_ends_the_session_with_a_report():
     assert report["turns"] == 1 and report["ended_by"] == "worker"
 
 
-def test_bad_input_lines_get_a_note_and_are_not_turns():
-    text = "\n   \n" + "a" * 5000 + "\n😀😀\n你好吗\nHow are you?\nHow are you?\n/think\n/hint\n/nonsense\n/end\n"
-    output, report = replay("bedtime_story", text)
+def test_bad_input_lines_get_a_note_and_are_not_turns(flows):
+    said = "\n   \n" + "a" * 5000 + "\n😀😀\n你好吗\nHow are you?\nHow are you?\n/think\n/hint\n/nonsense\n/end\n"
+    output, report = replay("bedtime_story", said)
     assert report["turns"] == 1
-    assert "There was nothing in that message" in output
-    assert "That's a long message (5000 characters)" in output
-    assert "I can only read words" in output
-    assert "I can only coach conversations in English" in output
-    assert "You've just said that" in output
-    assert "Dai was thinking:" in output
-    assert "For example:" in output
-    assert "I don't know the command '/nonsense'" in output
+    assert text("empty") in output
+    assert head("too_long", length=5000) in output
+    assert text("no_words") in output
+    assert text("other_script") in output
+    assert text("repeated") in output
+    assert head("thought", name="Dai") in output
+    stage = flows.practice.stages[0]
+    hint = text("hint", number=1, name=stage.name, hint=stage.hint, example=stage.example)
+    assert stage.example and all(line in output for line in hint.splitlines())  # the hint, with its example
+    assert text("terminal_unknown_command", command="/nonsense") in output
 
 
 def test_unknown_scenario_lists_the_valid_ones(flows):
@@ -112,7 +115,7 @@ def test_no_scenario_from_a_pipe_uses_the_first_and_says_so(flows):
     result = CliRunner().invoke(cli, ["practice", "--json"], input="How are you?\n")
     assert result.exit_code == 0
     first = next(iter(flows.scenarios))
-    assert f"practising '{first}'" in result.output
+    assert text("terminal_default_scenario", id=first) in result.output
     assert json.loads(result.output.strip().splitlines()[-1])["scenario"] == first
 
 
@@ -163,7 +166,8 @@ def test_a_database_that_cannot_be_opened_says_so_plainly(tmp_path, monkeypatch)
     monkeypatch.setenv("OUTCOMES_DB", str(tmp_path))  # a folder, not a file
     result = CliRunner().invoke(cli, ["practice", "--scenario", "bedtime_story"], input="Hello\n")
     assert result.exit_code == 1
-    assert "Cannot open the database at" in result.output and "Set OUTCOMES_DB" in result.output
+    assert head("cannot_open_db", path=tmp_path) in result.output
+    assert tail("cannot_open_db", path=tmp_path) in result.output
 
 
 def test_an_unknown_scenario_does_not_create_a_database(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from messages import head
 
 from outcomes_bot.practice.engine import MAX_CHARS, Engine
 from outcomes_bot.store.database import Store
@@ -25,7 +26,7 @@ def test_start_introduces_the_person_and_the_referral(engine, flows):
     assert scenario.referral in replies[0].text
     assert scenario.person.about in replies[0].text
     assert replies[1].speaker == "Dai"
-    assert replies[2].text == "Stage 1 of 5: open, engaging questions · trust 3/10"
+    assert replies[2].text == engine.text("progress", number=1, total=5, name="open, engaging questions", trust=3)
 
 
 def test_unknown_scenario_lists_the_valid_ones(engine, flows):
@@ -59,10 +60,17 @@ def test_a_trap_gets_full_feedback_and_lowers_trust(engine, flows):
     power = next(r for r in coach if r.data["trap"] == "power")
     scenario = flows.scenarios["bedtime_story"]
     assert "Power trap" in power.text
-    assert f'You said: "{power_quote(engine, "I think you should move to a care home.")}"' in power.text
-    assert flows.coach.traps["power"].definition in power.text
-    assert scenario.traps["power"].why in power.text
-    assert 'A better way: "What do you think about moving to a care home?"' in power.text  # from their words
+    trap = flows.coach.traps["power"]
+    assert power.text == engine.text(
+        "trap_feedback",
+        name=trap.name,
+        motto=trap.motto,
+        quote=power_quote(engine, "I think you should move to a care home."),
+        definition=trap.definition,
+        person="Dai",
+        why=scenario.traps["power"].why,
+        better="What do you think about moving to a care home?",  # from their words
+    )
     persona = next(r for r in replies if r.kind == "persona")
     assert persona.text in scenario.traps["power"].reactions  # the most specific trap leads
     assert engine.active(USER).trust == 0  # 3, less 3 for the worse of the two traps (power)
@@ -172,7 +180,7 @@ def test_the_session_carries_on_after_a_restart(flows, tmp_path):
     assert after.state == "stage_2" and after.trust == before.trust
     replies = second.say(USER, "What matters most to you?")
     assert second.active(USER).turn == 3
-    assert any(r.kind == "progress" and r.text.startswith("Stage 3 of 5") for r in replies)
+    assert any(r.kind == "progress" and r.text.startswith(head("progress", number=3, total=5)) for r in replies)
 
 
 def test_two_users_do_not_share_a_session(engine):

@@ -284,7 +284,11 @@ def test_message_keys_match_the_code():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
             where = 1 if name in ("render", "note") else 0  # the key's place among the arguments
-            if isinstance(node, ast.Call) and name in ("render", "text", "_note", "note") and len(node.args) > where:
+            if (
+                isinstance(node, ast.Call)
+                and name in ("render", "text", "_note", "note", "Refused")
+                and len(node.args) > where
+            ):
                 asked |= message_keys(node.args[where])
             elif isinstance(node, ast.Dict) and all(  # the terminal's table of labels
                 isinstance(v, ast.Constant) and str(v.value).startswith("label_") for v in node.values

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from messages import head, text
 
 from outcomes_bot.inbox import Inbox
 from outcomes_bot.practice.engine import Engine
@@ -156,16 +157,17 @@ def fill(flows, store: Store) -> dict:
     phone(ORI, teams.add_schedule(ORI, "weekly fri 16:00 bramblewick: the week"))
 
     # answers to prompts, by replying to them, shared with the team; and a reflection kept private
-    for user, starts, team, text in (
+    for user, starts, team, said in (
         (TAM, "bramblewick: what went well", birch, "The zarzuela chat helped"),
         (ORI, "zarzuela: what went well", ash, "bramblewick: sitting down first"),
         (WYN, "zarzuela: what surprised", alone, "quillet: how much she laughed"),
     ):
-        saved = phone(user, inbox.receive(user, text, delivered(store, user, starts), name=NAMES[user]))
-        assert saved[0].text.startswith("Saved."), saved[0].text
-        assert pressed(inbox, user, saved, "share", team)[0].text.startswith("Shared with")
+        saved = phone(user, inbox.receive(user, said, delivered(store, user, starts), name=NAMES[user]))
+        assert saved[0].text == inbox.text("reflect_saved"), saved[0].text
+        assert pressed(inbox, user, saved, "share", team)[0].text.startswith(head("reflect_shared"))
     for user in (TAM, ORI):
-        assert inbox.reflections.write(user, f"A {MARKS[user]} thought of my own")[0].text.startswith("Saved.")
+        kept = inbox.reflections.write(user, f"A {MARKS[user]} thought of my own")
+        assert kept[0].text == inbox.text("reflect_saved")
 
     # practice
     for user in (TAM, ORI, WYN):
@@ -175,12 +177,13 @@ def fill(flows, store: Store) -> dict:
 
     # a tea-brief in Birch Court's group: answers in the group and privately, names, actions, a follow-up
     linked = phone(GROUP, tea.link_team(GROUP, ORI, birch, group_admin=True))  # ORI administers the group
-    assert linked[0].text.startswith("This group is now Birch Court's."), linked[0].text
-    assert phone(OTHER_GROUP, tea.link_team(OTHER_GROUP, TAM, alone, group_admin=True))[0].text.startswith("This group")
+    assert linked[0].text == tea.text("teabrief_linked", team="Birch Court"), linked[0].text
+    other_linked = phone(OTHER_GROUP, tea.link_team(OTHER_GROUP, TAM, alone, group_admin=True))
+    assert other_linked[0].text == tea.text("teabrief_linked", team="The zarzuela team")
     intro = phone(GROUP, tea.open(GROUP, ORI))[0]
     round_id = intro.data["round"]
     for user in (TAM, ORI):
-        assert tea.name_me(GROUP, user, round_id, True)[0].text.startswith("OK")
+        assert tea.name_me(GROUP, user, round_id, True)[0].text == tea.text("teabrief_named")
         tea.reply(GROUP, user, NAMES[user], posted(store, round_id, "happened"), f"The {MARKS[user]} visit went well")
         tea.reply(GROUP, user, NAMES[user], posted(store, round_id, "try"), f"I will bring the {MARKS[user]} by Friday")
     choices = phone(TAM, tea.from_link(TAM, intro.buttons[0][0].url))
@@ -196,7 +199,7 @@ def fill(flows, store: Store) -> dict:
     # a prompt still unanswered
     for user in (TAM, ORI):
         offer = phone(user, inbox.receive(user, f"{MARKS[user]}: a thought I had", name=NAMES[user]))
-        assert offer[0].text.startswith("Is this your answer"), offer[0].text
+        assert offer[0].text.startswith(head("prompt_offer")), offer[0].text
     store.mark_update_handled(424242)
     return {"engine": engine, "teams": teams, "ash": ash, "alone": alone, "birch": birch}
 
@@ -303,9 +306,9 @@ def test_mydata_exports_every_row_of_every_personal_table(filled):
             assert count(data) == len(rows), f"/mydata shows {count(data)} of {user}'s {len(rows)} rows in {table}"
             for row in rows:
                 for value in row.values():
-                    for text in leaves(parsed(value)):
-                        if holds(text, user) and text != user:
-                            assert text in strings, f"/mydata leaves out {text!r} ({table})"
+                    for leaf in leaves(parsed(value)):
+                        if holds(leaf, user) and leaf != user:
+                            assert leaf in strings, f"/mydata leaves out {leaf!r} ({table})"
     mine = world["engine"].my_data(TAM)
     assert mine["profile"]["name"] == "Tamsin"
     assert [p["text"] for p in mine["prompts_sent"]] == [
@@ -358,16 +361,18 @@ def test_over_telegram_a_supervisor_is_told_before_confirming_and_the_others_aft
             choose = say(api, lead, "/cosupervisor")[-1]
             press(api, lead, next(k for k, label in buttons(choose).items() if label == "Cerys"), choose)
             confirm = say(api, other, "/forget")[-1]  # someone with no team sees only the usual question
-            assert plain([confirm])[0].startswith("This deletes everything I keep about you")
+            assert plain([confirm])[0] == text("tg_forget_confirm", minutes=10)
             confirm = say(api, lead, "/forget")[-1]
             asked = plain([confirm])[0]
-            assert asked.startswith("Valley Care will pass to Cerys, its other supervisor, who will be told.")
-            assert "You're the only supervisor of Hill Care, so it will be closed: the others in it (1)" in asked
-            assert "This deletes everything I keep about you" in asked
+            assert asked.startswith(text("forget_will_hand_over", team="Valley Care", name="Cerys"))
+            assert text("forget_will_close", team="Hill Care", count=1) in asked
+            assert text("tg_forget_confirm", minutes=10) in asked
             done = "\n".join(plain(press(api, lead, "forget:yes", confirm)))
-            assert "Valley Care is now run by Cerys, who has been told." in done
-            assert "Hill Care is closed, and the others in it (1) have been told." in done
-            assert api.wait_for(lambda: [t for t in api.texts(co) if t.startswith("You now run Valley Care")])
-            assert api.wait_for(lambda: [t for t in api.texts(member) if t.startswith("Hill Care has been closed")])
-            assert plain(say(api, member, "/teams"))[0].startswith("You're not in a team.")
+            assert text("forget_handed_over", team="Valley Care", name="Cerys") in done
+            assert text("forget_closed", team="Hill Care", count=1) in done
+            handed = text("team_handed_to_you", team="Valley Care")
+            assert api.wait_for(lambda: [t for t in api.texts(co) if t == handed])
+            closed = text("team_closed_for_you", team="Hill Care")
+            assert api.wait_for(lambda: [t for t in api.texts(member) if t == closed])
+            assert plain(say(api, member, "/teams"))[0] == text("no_teams")
             assert "Valley Care" in plain(say(api, co, "/team"))[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "outcomes_bot"
-ENGINE_ROOMS = {"content", "coach", "practice", "team", "store"}
+ENGINE_ROOMS = {"content", "coach", "practice", "team", "store", "learn"}
 FRONT_ENDS = {"telegram_bot", "terminal", "cli"}
 ALLOWED = {  # room -> the rooms it may import, besides itself and the shared modules
     "content": {"coach"},  # the loader compiles the coach's rules
@@ -20,6 +20,7 @@ ALLOWED = {  # room -> the rooms it may import, besides itself and the shared mo
     "practice": {"coach", "content", "store"},
     "team": {"practice", "content", "store"},
     "store": {"practice"},  # the Session and Turn it saves
+    "learn": {"content", "store", "team"},  # the recording review warns of identifying details, as reflections do
     "shared": ENGINE_ROOMS,
     "package": ENGINE_ROOMS,
     "telegram_bot": ENGINE_ROOMS,
@@ -104,3 +105,26 @@ def test_the_rules_are_enforced_by_what_the_reader_finds():
     assert ("lib", "sqlite_utils") in imports(("store", "database"))
     assert ("lib", "telegram") in imports(("telegram_bot", "handlers"))
     assert ("room", "practice") in imports(("telegram_bot", "bench"))
+
+
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 300, 50
+WHY = "# long because"  # on the def line, or the line above it: why this one may be longer
+
+
+def test_modules_are_short_and_functions_shorter_unless_a_comment_says_why():
+    """Modules under 300 lines and functions under 50; a longer one carries a '# long because ...' comment."""
+    too_long = []
+    for _, parts in modules():
+        path = PACKAGE.joinpath(*parts).with_suffix(".py")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        name = "/".join(parts) + ".py"
+        if len(lines) > MAX_MODULE_LINES and not any(WHY in line for line in lines[:15]):
+            too_long.append(f"{name}: {len(lines)} lines")
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                length = node.end_lineno - start + 1
+                said = WHY in lines[node.lineno - 1] or WHY in lines[start - 2]
+                if length > MAX_FUNCTION_LINES and not said:
+                    too_long.append(f"{name}:{node.lineno} {node.name}: {length} lines")
+    assert too_long == []

@@ -313,7 +313,7 @@ def test_a_bad_line_of_the_labelled_set_is_named(tmp_path):
 
 
 def test_eval_alone_still_measures_the_coach_with_its_options(monkeypatch):
-    from outcomes_bot import cli as cli_module
+    from outcomes_bot.cli import evaluation as cli_module
     from outcomes_bot.coach.evaluate import Item
 
     seen = []

@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from botapi import BotAPI, parse_html
 from botrun import ROOT, bot_process
+from messages import head, text
 
 
 @pytest.fixture
@@ -71,16 +72,16 @@ def test_without_a_token_it_says_in_one_line_how_to_get_one():
     )
     assert result.returncode == 2
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 1 and "@BotFather" in lines[0] and "outcomes-bot practice" in lines[0]
+    assert lines == [text("bot_no_token")]
 
 
 def test_a_refused_token_and_an_unreachable_api_stop_it_with_a_plain_message(api, tmp_path):
     refused = bot_process(api, tmp_path / "a.db", token="999:WRONG-token", capture=True)
     out, _ = refused.communicate(timeout=60)
-    assert refused.returncode == 1 and b"Telegram refused the token" in out and b"WRONG-token" not in out
+    assert refused.returncode == 1 and text("bot_bad_token").encode() in out and b"WRONG-token" not in out
     gone = bot_process(api, tmp_path / "b.db", capture=True, TELEGRAM_API_URL="http://127.0.0.1:9")
     out, _ = gone.communicate(timeout=60)
-    assert gone.returncode == 1 and b"Cannot reach the Telegram Bot API at http://127.0.0.1:9" in out
+    assert gone.returncode == 1 and head("bot_no_network", url="http://127.0.0.1:9").encode() in out
 
 
 def test_kill_9_mid_session_then_the_next_message_carries_on(api, tmp_path):
@@ -155,7 +156,7 @@ def test_webhook_mode_registers_the_url_and_answers_updates_that_carry_the_secre
             "message": api.message(8, text="/start", entities=[{"type": "bot_command", "offset": 0, "length": 6}]),
         }
         assert post(url, update, {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}) == 200
-        assert "practice partner" in parse_html(api.wait_messages(8, 1)[0]["text"])
+        assert parse_html(api.wait_messages(8, 1)[0]["text"]) == text("tg_welcome", name="User8")
         assert post(url, {**update, "update_id": 2}, {}) == 403
     finally:
         stop(bot)
@@ -178,13 +179,13 @@ def test_logs_name_updates_but_never_the_token_or_what_people_wrote(api, tmp_pat
         running(api, bot)
         begin(api, 9, "drinking_daughter")
         said = answer(api, 9, "Mrs Pritchard at 4 Heol Las told me her son drinks, you should stop him")
-        assert said[0].startswith("🗣 Rhian")
+        assert said[0].startswith(text("tg_persona_label", name="Rhian"))
     finally:
         stop(bot)
-    text = log.read_text(encoding="utf-8")
-    assert "update" in text and "running as @outcomes_test_bot" in text
-    assert api.token not in text and api.token.split(":")[1] not in text
-    assert "Pritchard" not in text and "Heol Las" not in text
+    logged = log.read_text(encoding="utf-8")
+    assert "update" in logged and "running as @outcomes_test_bot" in logged
+    assert api.token not in logged and api.token.split(":")[1] not in logged
+    assert "Pritchard" not in logged and "Heol Las" not in logged
 
 
 def test_updates_the_library_cannot_read_are_skipped_recorded_and_never_logged(api, tmp_path):
@@ -197,7 +198,7 @@ def test_updates_the_library_cannot_read_are_skipped_recorded_and_never_logged(a
         del undated["date"]
         bad = [api.push_raw({"message": undated}), api.push_raw({"message": {}}), api.push_raw({"poll": {"id": "1"}})]
         said = answer(api, 11, "/start")  # queued behind them, in the same batch
-        assert "practice partner" in said[0]
+        assert said[0] == text("tg_welcome", name="User11")
         api.wait_for(lambda: not any(u["update_id"] in bad for u in api.updates), timeout=30)  # confirmed
         assert bot.poll() is None
     finally:
@@ -205,9 +206,9 @@ def test_updates_the_library_cannot_read_are_skipped_recorded_and_never_logged(a
     with sqlite3.connect(db) as connection:
         recorded = {row[0] for row in connection.execute("SELECT update_id FROM handled_updates")}
     assert set(bad) <= recorded
-    text = log.read_text(encoding="utf-8")
-    assert "Gwenllian" not in text and "fell again" not in text
-    assert all(f"update {n} could not be read" in text for n in bad)
+    logged = log.read_text(encoding="utf-8")
+    assert "Gwenllian" not in logged and "fell again" not in logged
+    assert all(f"update {n} could not be read" in logged for n in bad)
 
 
 def test_a_second_bot_on_the_same_database_refuses_to_start_but_the_terminal_still_works(api, tmp_path):
@@ -218,10 +219,7 @@ def test_a_second_bot_on_the_same_database_refuses_to_start_but_the_terminal_sti
         second = bot_process(api, db, capture=True)
         out, _ = second.communicate(timeout=60)
         assert second.returncode == 1
-        assert out.decode().strip() == (
-            f"Error: Another outcomes-bot is already running on the database {db}. "
-            "Stop it first, or give this one its own database with OUTCOMES_DB."
-        )
+        assert out.decode().strip() == "Error: " + text("bot_already_running", path=db)  # click's "Error: "
         terminal = subprocess.run(
             [sys.executable, "-c", "from outcomes_bot.cli import cli; cli()", "practice", "--scenario", "garden_walk"],
             input="What matters to you, Nesta?\n/end\n",
@@ -237,6 +235,6 @@ def test_a_second_bot_on_the_same_database_refuses_to_start_but_the_terminal_sti
         api.commands.clear()
         first = bot_process(api, db)
         running(api, first)
-        assert "practice partner" in answer(api, 12, "/start")[0]
+        assert answer(api, 12, "/start")[0] == text("tg_welcome", name="User12")
     finally:
         stop(first)

@@ -14,6 +14,7 @@ import sqlite3
 import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
+from messages import head, tail, text
 from test_telegram import buttons, plain, press, say, signed
 from test_telegram_teams import sign
 
@@ -69,7 +70,7 @@ def answer(api: BotAPI, user: int, messages: dict, starts: str, text: str) -> li
 def run_round(api: BotAPI) -> dict:
     """A round with three members answering, one named, plus chatter the bot never sees."""
     messages = open_round(api)
-    assert name_me(api, BET, messages["intro"]) == "OK: you'll be named in this round's summary."
+    assert name_me(api, BET, messages["intro"]) == text("teabrief_named")
     assert answer(api, BET, messages, "☕ What happened?", "Mr P's daughter rang about the stairs again") == ["👍"]
     answer(api, CAI, messages, "How did it feel", "Stairs talk again, felt stuck and rushed")
     answer(api, BET, messages, "What went well", "Mr P sang while we did the stairs together")
@@ -78,7 +79,7 @@ def run_round(api: BotAPI) -> dict:
     answer(api, BET, messages, "What will we try", "Cai will ask Mr P about the allotment by Friday")
     answer(api, DEE, messages, "What will we try", "We'll all sit down before asking anything")
     answer(api, DEE, messages, "Does anyone need support", "I'm finding the late visits hard since my mam died")
-    assert api.wait_for(lambda: [t for t in api.texts(DEE) if t.startswith("I saw your reply about support")])
+    assert api.wait_for(lambda: [t for t in api.texts(DEE) if t == text("teabrief_support_in_group")])
     assert api.say(CAI, "ha, good one", chat=GROUP) is None  # not a reply to the bot: never delivered
     return messages
 
@@ -103,34 +104,40 @@ def test_a_whole_round_with_three_members_ends_in_a_summary_that_keeps_support_p
     run_round(api)
     assert api.dropped == ["ha, good one"]  # privacy mode: the bot never saw the chatter
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
-    assert summary.startswith("☕ Tea-brief summary")
-    assert "Themes: stairs" in summary
-    assert "• Mr P sang while we did the stairs together (Bet)" in summary  # Bet agreed to be named
-    assert "• Asked Mr P what mattered and he told me about his allotment\n" in summary + "\n"  # Cai did not
-    assert "Cai will ask Mr P about the allotment by Friday (who: Cai; by: Friday)" in summary
-    assert "We'll all sit down before asking anything (who: all of us; by: the follow-up on" in summary
+    assert summary.startswith(head("teabrief_summary_title"))
+    assert text("teabrief_themes", themes="stairs") in summary
+    bet = text("teabrief_named_as", name="Bet")
+    assert text("teabrief_item", text="Mr P sang while we did the stairs together", who=bet) in summary  # named
+    cai = text("teabrief_item", text="Asked Mr P what mattered and he told me about his allotment", who="")
+    assert cai.rstrip() + "\n" in summary + "\n"  # Cai did not agree to be named
+    cai_will = "Cai will ask Mr P about the allotment by Friday"
+    assert text("teabrief_action", text=cai_will, who="Cai", by_when="Friday") in summary
+    all_of_us, follow_up = text("teabrief_who_all"), head("teabrief_by_followup")
+    sit_down = "We'll all sit down before asking anything"
+    assert head("teabrief_action", text=sit_down, who=all_of_us) + follow_up in summary
     assert "late visits" not in summary and "mam" not in summary
-    assert "Support: anyone who asked has been heard privately by the supervisor." in summary
-    told = api.wait_for(lambda: [t for t in api.texts(LEAD) if "For you only" in t or "for you only" in t])
-    assert "Dee: I'm finding the late visits hard since my mam died" in told[0]
+    assert text("teabrief_support_note") in summary
+    told = api.wait_for(
+        lambda: [t for t in api.texts(LEAD) if t.startswith(head("teabrief_support_for_supervisor"))]
+    )
+    dee = text("teabrief_support_item", name="Dee", text="I'm finding the late visits hard since my mam died")
+    assert dee in told[0]
     assert not any("late visits" in t for t in api.texts(GROUP))
     with sqlite3.connect(bot.db) as connection:
         actions = connection.execute("SELECT who, by_when FROM actions ORDER BY id").fetchall()
-    assert actions[0] == ("Cai", "Friday") and actions[1][0] == "all of us"
+    assert actions[0] == ("Cai", "Friday") and actions[1][0] == all_of_us
 
 
 def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, bot):
     messages = open_round(api)
     payload = _payload(messages["intro"])
     # someone outside the group, guessing the round's number, gets nowhere
-    assert plain(say(api, 9999, "/start tb1-guess")) == [
-        "That button no longer works. Send /help to see what I can do."
-    ]
+    assert plain(say(api, 9999, "/start tb1-guess")) == [text("bad_button")]
     choose = say(api, DEE, f"/start {payload}")[-1]
     labels = buttons(choose)
     went_well = next(k for k, label in labels.items() if label.startswith("What went well"))
     asked = plain(press(api, DEE, went_well, choose))
-    assert asked[0].startswith('Write your answer to: "What went well')
+    assert asked[0].startswith(head("teabrief_private_ask") + "What went well")
     saved = say(api, DEE, "Mrs D laughed for the first time in weeks")[-1]
     hard = next(k for k, label in labels.items() if label.startswith("What was hard"))
     press(api, DEE, hard, choose)
@@ -139,7 +146,8 @@ def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, 
     say(api, DEE, "Her son finally visited")  # private, and not added
     press(api, DEE, next(k for k in buttons(saved) if k.startswith("tbshare:")), saved)
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
-    assert "• Mrs D laughed for the first time in weeks" in summary and "(Dee)" not in summary
+    assert text("teabrief_item", text="Mrs D laughed for the first time in weeks", who="").rstrip() in summary
+    assert text("teabrief_named_as", name="Dee") not in summary
     assert "nearly cried" not in " ".join(api.texts(GROUP)) and "son finally visited" not in summary
 
 
@@ -155,7 +163,7 @@ def test_nobody_can_share_or_read_someone_elses_private_answer(api, bot):
     for data in (dees, *(sign(bot, "tbshare", str(n)) for n in range(1, last + 2))):
         before = len(api.sent(BET))
         api.press(BET, data)
-        assert plain(api.reply(BET, before)) == ["That button no longer works. Send /help to see what I can do."]
+        assert plain(api.reply(BET, before)) == [text("bad_button")]
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT shared FROM answers WHERE private = 1").fetchall() == [(0,)]
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
@@ -172,16 +180,19 @@ def test_identifying_details_are_warned_about_privately_and_masked_in_the_summar
     """A group answer naming someone: its writer is told privately, and the summary masks it (item 7 of #14)."""
     messages = open_round(api)
     answer(api, BET, messages, "What went well", "Mrs Jones at 14 Elm Road sang with me")
-    warned = api.wait_for(lambda: [t for t in api.texts(BET) if "could identify someone" in t])
-    assert "a name, an address" in warned[0] and "delete that message" in warned[0]
-    assert not any("could identify" in t for t in api.texts(GROUP))  # the warning is never said in the group
+    warning = text("teabrief_pii_group", kinds=f"{text('pii_name')}, {text('pii_address')}")
+    assert api.wait_for(lambda: [t for t in api.texts(BET) if t == warning])
+    never = head("teabrief_pii_group")
+    assert not any(never in t for t in api.texts(GROUP))  # the warning is never said in the group
     answer_privately(api, DEE, messages["intro"], "What went well")
     saved = say(api, DEE, "Her son rang me on 07700 900461 to say thanks")[-1]
-    assert "(a phone number)" in plain([saved])[0] and "will be masked" in plain([saved])[0]
+    assert plain([saved])[0] == text("teabrief_private_saved_pii", kinds=text("pii_phone"))
     press(api, DEE, next(k for k in buttons(saved) if k.startswith("tbshare:")), saved)
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
-    assert "• [name] at [address] sang with me" in summary
-    assert "• Her son rang me on [phone number] to say thanks" in summary
+    masked = f"{text('mask_name')} at {text('mask_address')} sang with me"
+    assert text("teabrief_item", text=masked, who="").rstrip() in summary
+    masked = f"Her son rang me on {text('mask_phone')} to say thanks"
+    assert text("teabrief_item", text=masked, who="").rstrip() in summary
     assert "Jones" not in summary and "Elm Road" not in summary and "07700" not in summary
     with sqlite3.connect(bot.db) as connection:  # kept as written for its writer's own /mydata
         texts = {t for (t,) in connection.execute("SELECT text FROM answers")}
@@ -195,18 +206,16 @@ def test_a_follow_up_a_week_later_asks_how_each_action_went_and_actions_can_be_m
     assert 6.9 < (job.next_t - _now()).total_seconds() / 86400 < 7.1  # due in a week
     asked = _fire(api, bot, job)
     assert [plain([m])[0] for m in asked] == [
-        "At the last tea-brief you agreed to try this: Cai will ask Mr P about the allotment by Friday. How did it go? "
-        "Reply to this message to say.",
-        "At the last tea-brief you agreed to try this: We'll all sit down before asking anything. How did it go? "
-        "Reply to this message to say.",
+        text("teabrief_followup", action="Cai will ask Mr P about the allotment by Friday"),
+        text("teabrief_followup", action="We'll all sit down before asking anything"),
     ]
     before = len(api.sent(GROUP, "setMessageReaction"))
     api.say(CAI, "He showed me his prize leeks!", chat=GROUP, reply_to=asked[0]["message_id"])
     api.wait_for(lambda: api.sent(GROUP, "setMessageReaction")[before:])
     assert plain(press_in_group(api, BET, asked[0], "done:")) == [
-        "Marked done: Cai will ask Mr P about the allotment by Friday. Well done, everyone."
+        text("teabrief_marked_done", action="Cai will ask Mr P about the allotment by Friday")
     ]
-    assert plain(press_in_group(api, BET, asked[0], "done:")) == ["That one is already marked done."]
+    assert plain(press_in_group(api, BET, asked[0], "done:")) == [text("teabrief_already_done")]
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT text FROM answers WHERE prompt LIKE 'action:%'").fetchall() == [
             ("He showed me his prize leeks!",)
@@ -221,7 +230,8 @@ def test_a_restart_between_the_round_and_the_follow_up_loses_nothing(api, tmp_pa
     with InProcessBot(api, db) as bot:  # the follow-up comes back from SQLite
         (job,) = [j for j in bot.app.job_queue.jobs() if j.name.startswith("followup-")]
         asked = _fire(api, bot, job)
-        assert len(asked) == 2 and "Cai will ask Mr P" in parse_html(asked[0]["text"])
+        cai_will = text("teabrief_followup", action="Cai will ask Mr P about the allotment by Friday")
+        assert len(asked) == 2 and parse_html(asked[0]["text"]) == cai_will
     with InProcessBot(api, db) as bot:  # sent once only, never again
         assert not [j for j in bot.app.job_queue.jobs() if j.name.startswith("followup-")]
 
@@ -234,23 +244,22 @@ def test_a_round_closes_itself_when_its_time_is_up_even_after_a_restart(api, tmp
     with InProcessBot(api, db) as bot:
         (job,) = [j for j in bot.app.job_queue.jobs() if j.name.startswith("round-")]
         posted = _fire(api, bot, job)
-        assert parse_html(posted[0]["text"]).startswith("☕ Tea-brief summary")
-        assert plain(in_group(api, LEAD, "/teabrief_close")) == ["There's no round open. Start one with /teabrief."]
+        assert parse_html(posted[0]["text"]).startswith(head("teabrief_summary_title"))
+        assert plain(in_group(api, LEAD, "/teabrief_close")) == [text("teabrief_nothing_open")]
 
 
 def test_a_story_is_posted_with_the_resources_questions_and_thoughts_are_gathered(api, bot):
     posted = in_group(api, LEAD, "/story may")
     texts = plain(posted)
-    assert (
-        texts[0].startswith("📖 A Magic Moment: May's bath time")
-        and "That must have been how she bathed me" in texts[0]
-    )
-    assert texts[1] == "Question 1: What are the important values or themes in this story?"
+    may = "A Magic Moment: May's bath time"
+    assert texts[0].startswith(head("story_intro", title=may)) and "That must have been how she bathed me" in texts[0]
+    question = "What are the important values or themes in this story?"
+    assert texts[1] == text("story_question", number=1, question=question)
     assert len(posted) == 7
-    answer(api, BET, {texts[1]: posted[1]}, "Question 1", "Seeing the person, not the label")
+    answer(api, BET, {texts[1]: posted[1]}, head("story_question", number=1), "Seeing the person, not the label")
     summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
-    assert summary.startswith("📖 What we said about A Magic Moment: May's bath time:")
-    assert "• Seeing the person, not the label" in summary
+    assert summary.startswith(text("story_summary_title", title=may))
+    assert text("teabrief_item", text="Seeing the person, not the label", who="").rstrip() in summary
 
 
 def test_members_delete_their_own_answers_and_forget_removes_them(api, bot):
@@ -259,34 +268,31 @@ def test_members_delete_their_own_answers_and_forget_removes_them(api, bot):
     answer(api, CAI, messages, "What was hard", "Cai's hard bit")
     answer(api, BET, messages, "What will we try", "I'll bring the big teapot by Friday")
     in_group(api, LEAD, "/teabrief_close")
-    assert plain(in_group(api, BET, "/teabrief_forgetme")) == [
-        "Deleted your answers in this group (2), and any actions you offered."
-    ]
+    assert plain(in_group(api, BET, "/teabrief_forgetme")) == [text("teabrief_forgot_mine", count=2)]
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM actions").fetchone() == (0,)
     confirm = say(api, CAI, "/forget")[-1]
-    assert "1 tea-brief answers" in plain(press(api, CAI, "forget:yes", confirm))[0]
+    assert tail("forgotten", answers=1) in plain(press(api, CAI, "forget:yes", confirm))[0]
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM answers").fetchone() == (0,)
 
 
 def test_a_group_can_leave_rounds_to_its_supervisors(api, bot):
     store_team(bot, LEAD)
-    assert plain(in_group(api, LEAD, "/teamgroup"))[0].startswith("This group is now Valley Care's.")
-    assert plain(in_group(api, BET, "/teabrief_settings leaders supervisors"))[0].startswith("Only supervisors")
-    assert "led by supervisors only" in plain(in_group(api, LEAD, "/teabrief_settings leaders supervisors"))[0]
-    assert plain(in_group(api, BET, "/teabrief")) == [
-        "In this group, only the team's supervisors open and close tea-brief rounds."
-    ]
+    assert plain(in_group(api, LEAD, "/teamgroup")) == [text("teabrief_linked", team="Valley Care")]
+    assert plain(in_group(api, BET, "/teabrief_settings leaders supervisors")) == [text("teabrief_settings_who")]
+    now = head("teabrief_settings_now", leaders=text("teabrief_leaders_supervisors"))
+    assert now in plain(in_group(api, LEAD, "/teabrief_settings leaders supervisors"))[0]
+    assert plain(in_group(api, BET, "/teabrief")) == [text("teabrief_supervisors_only")]
     assert len(open_round(api, LEAD)) == 7
-    assert plain(say(api, BET, "/teabrief")) == ["That works in your team's group chat, where the tea-brief happens."]
+    assert plain(say(api, BET, "/teabrief")) == [text("teabrief_groups_only")]
 
 
 def store_team(bot: InProcessBot, supervisor: int, name: str = "Valley Care") -> int:
     """A team with ``supervisor`` as its supervisor (and their current team), written straight to the database."""
 
     async def make() -> int:
-        store = bot.app.bot_data["engine"].store
+        store = bot.app.bot_data.engine.store
         team_id = store.create_team(name, f"tg:{supervisor}", "x")
         store.set_current_team(f"tg:{supervisor}", team_id)
         return team_id
@@ -298,7 +304,7 @@ def add_supervisor(bot: InProcessBot, team_id: int, user: int) -> None:
     """``user`` joins the team as a co-supervisor, written straight to the database."""
 
     async def add() -> None:
-        bot.app.bot_data["engine"].store.add_member(team_id, f"tg:{user}", "supervisor")
+        bot.app.bot_data.engine.store.add_member(team_id, f"tg:{user}", "supervisor")
 
     bot.run(add())
 
@@ -310,40 +316,35 @@ def linked_team(bot: InProcessBot, chat: int = GROUP) -> int | None:
     return row[0] if row else None
 
 
-TAKEN = (
-    "This group is already linked to a team, so I've left it as it is. Only a supervisor of that team can link it to "
-    "another one. If it should be yours, ask them."
-)
-
-
 def test_a_supervisor_of_another_team_cannot_take_over_a_linked_group(api, bot):
     valley = store_team(bot, LEAD)
-    assert plain(in_group(api, LEAD, "/teamgroup"))[0].startswith("This group is now Valley Care's.")
+    assert plain(in_group(api, LEAD, "/teamgroup")) == [text("teabrief_linked", team="Valley Care")]
     store_team(bot, BET, "Hill Care")
     api.admins[GROUP].append(BET)  # even as one of the group's admins: the group is Valley Care's
     refused = plain(in_group(api, BET, "/teamgroup"))
-    assert refused == [TAKEN]  # and nothing about the other team: not its name, not who supervises it
+    assert refused == [text("teamgroup_taken")]  # and nothing about the other team: not its name, nor who runs it
     assert linked_team(bot) == valley
     # support requests from the group still go to Valley Care's supervisor, and never to Hill Care's
     messages = open_round(api)
     answer(api, DEE, messages, "Does anyone need support", "Could do with a chat about nights")
     in_group(api, LEAD, "/teabrief_close")
-    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if "Dee: Could do with a chat about nights" in t])
+    dee = text("teabrief_support_item", name="Dee", text="Could do with a chat about nights")
+    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if dee in t])
     assert not any("Could do with a chat" in t for t in api.texts(BET))
 
 
 def test_a_supervisor_who_is_not_a_group_admin_cannot_link_an_unlinked_group(api, bot):
     store_team(bot, BET, "Hill Care")
     refused = plain(in_group(api, BET, "/teamgroup"))
-    assert refused[0].startswith("To link this group to your team, you need to be one of the group's administrators.")
+    assert refused == [text("teamgroup_admins_only")]
     assert linked_team(bot) is None
     elsewhere = -1002  # a group whose admins Telegram will not tell: refused too
     before = len(api.sent(elsewhere))
     api.say(BET, "/teamgroup", chat=elsewhere)
-    assert plain(api.reply(elsewhere, before))[0].startswith("To link this group to your team")
+    assert plain(api.reply(elsewhere, before)) == [text("teamgroup_admins_only")]
     assert linked_team(bot, elsewhere) is None
     api.admins[GROUP].append(BET)  # once made an admin of the group, they can
-    assert plain(in_group(api, BET, "/teamgroup"))[0].startswith("This group is now Hill Care's.")
+    assert plain(in_group(api, BET, "/teamgroup")) == [text("teabrief_linked", team="Hill Care")]
 
 
 def test_a_supervisor_of_the_linked_team_may_link_it_again_without_being_a_group_admin(api, bot):
@@ -351,11 +352,11 @@ def test_a_supervisor_of_the_linked_team_may_link_it_again_without_being_a_group
     in_group(api, LEAD, "/teamgroup")
     add_supervisor(bot, valley, CAI)  # Cai co-supervises Valley Care, and is no admin of the group
     hill = store_team(bot, CAI, "Hill Care")  # ...and supervises Hill Care, now Cai's current team
-    assert plain(in_group(api, CAI, "/teamgroup"))[0].startswith("This group is now Hill Care's.")
-    assert plain(in_group(api, CAI, "/teamgroup"))[0].startswith("This group is now Hill Care's.")  # unchanged
+    assert plain(in_group(api, CAI, "/teamgroup")) == [text("teabrief_linked", team="Hill Care")]
+    assert plain(in_group(api, CAI, "/teamgroup")) == [text("teabrief_linked", team="Hill Care")]  # unchanged
     assert linked_team(bot) == hill
     # the group's admin, who supervises only Valley Care now, cannot take it back
-    assert plain(in_group(api, LEAD, "/teamgroup")) == [TAKEN]
+    assert plain(in_group(api, LEAD, "/teamgroup")) == [text("teamgroup_taken")]
     assert linked_team(bot) == hill
 
 
@@ -395,13 +396,12 @@ def test_support_told_through_its_button_goes_only_to_the_supervisor_and_never_t
     support = next(m for text, m in messages.items() if text.startswith("Does anyone need support"))
     payload = _payload(support)
     asked = plain(say(api, CAI, f"/start {payload}"))
-    assert asked[0].startswith('Write your answer to: "Does anyone need support')
-    assert plain(say(api, CAI, "Struggling with nights, if I'm honest")) == [
-        "Thank you. Only the supervisor will see this, privately, when the round closes."
-    ]
+    assert asked[0].startswith(head("teabrief_private_ask") + "Does anyone need support")
+    assert plain(say(api, CAI, "Struggling with nights, if I'm honest")) == [text("teabrief_private_support")]
     in_group(api, BET, "/teabrief_close")
     assert not any("Struggling" in t for t in api.texts(GROUP) + api.texts(BET))  # not the group, not the peer
-    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if "Cai: Struggling with nights" in t])  # the admin
+    cai = text("teabrief_support_item", name="Cai", text="Struggling with nights, if I'm honest")
+    assert api.wait_for(lambda: [t for t in api.texts(LEAD) if cai in t])  # the admin
 
 
 def test_with_no_supervisor_to_tell_the_asker_is_told_privately(api, tmp_path):
@@ -410,8 +410,8 @@ def test_with_no_supervisor_to_tell_the_asker_is_told_privately(api, tmp_path):
         messages = open_round(api)
         answer(api, DEE, messages, "Does anyone need support", "Could do with a chat")
         summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
-        assert "isn't linked to a supervisor yet" in summary and "Could do with a chat" not in summary
-        assert api.wait_for(lambda: [t for t in api.texts(DEE) if t.startswith("About the support you asked for")])
+        assert text("teabrief_support_nobody") in summary and "Could do with a chat" not in summary
+        assert api.wait_for(lambda: [t for t in api.texts(DEE) if t == text("teabrief_support_no_one")])
         assert not any("Could do with a chat" in t for t in api.texts(LEAD))
 
 
@@ -425,7 +425,7 @@ def test_a_group_that_becomes_a_supergroup_keeps_its_round(api, bot):
     before = len(api.sent(new))
     api.say(LEAD, "/teabrief_close", chat=new)
     summary = plain(api.reply(new, before))[0]
-    assert "• The new rota works" in summary
+    assert text("teabrief_item", text="The new rota works", who="").rstrip() in summary
 
 
 def _count(bot: InProcessBot, sql: str, *params) -> int:
@@ -437,4 +437,4 @@ def _count(bot: InProcessBot, sql: str, *params) -> int:
 def test_a_round_length_that_is_not_a_plain_number_opens_the_usual_round(api, bot):
     """'²' passes str.isdigit but not int(): it once reached the error handler, logging what was typed."""
     messages = open_round(api, command="/teabrief ²")
-    assert "60 minutes" in plain([messages["intro"]])[0]  # flows/teabrief.yaml's usual length
+    assert plain([messages["intro"]])[0] == text("teabrief_intro", minutes=60)  # flows/teabrief.yaml's usual length

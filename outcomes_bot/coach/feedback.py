@@ -36,6 +36,7 @@ def rewrite(sentence: str, trap: str, rules: Rules) -> str | None:
             continue
 
         def fill(field: re.Match, match: re.Match = match) -> str:
+            """The worker's words a ``{field}`` (or ``{field|ing}``) of the line stands for."""
             words = (match.group(field.group(1)) or "").strip().rstrip(",;:")
             return ing(words, rules) if field.group(0).endswith("|ing}") else words
 

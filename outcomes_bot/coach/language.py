@@ -42,6 +42,7 @@ class Language:
     correction: re.Pattern
     said_back: dict[str, str]
     function_words: frozenset[str]
+    common_words: frozenset[str]  # in nearly every sentence: the phrase index looks for rarer words first
 
     def sentences(self, text: str) -> list[tuple[int, str]]:
         """Split text into (offset, sentence) pairs, trimmed of spaces.

@@ -106,7 +106,11 @@ class TrapModel:
     def from_dict(cls, data: dict) -> "TrapModel":
         """A model from what ``train`` returns (or the shipped JSON)."""
         return cls(
-            data["weights"], data["bias"], data["threshold"], data["cautious_threshold"], data.get("classes", {})
+            weights=data["weights"],
+            bias=data["bias"],
+            threshold=data["threshold"],
+            cautious_threshold=data["cautious_threshold"],
+            classes=data.get("classes", {}),
         )
 
     def score(self, label: str, words: set[str]) -> float:
@@ -162,7 +166,7 @@ def train(
     weights, bias = {}, {}
     for label in ("any", *TRAP_IDS):
         y = [1.0 if (label == "any" and gold) or label in gold else 0.0 for gold in labels]
-        w, b = _fit(rows_idx, y, len(vocab), epochs, rate, l2)
+        w, b = _fit(rows_idx, y, size=len(vocab), epochs=epochs, rate=rate, l2=l2)
         weights[label] = {vocab[i]: round(v, 3) for i, v in enumerate(w) if abs(v) >= 0.05}
         bias[label] = round(b, 4)
     return {
@@ -177,7 +181,7 @@ def train(
 
 
 def _fit(
-    rows: list[list[int]], y: list[float], size: int, epochs: int, rate: float, l2: float
+    rows: list[list[int]], y: list[float], *, size: int, epochs: int, rate: float, l2: float
 ) -> tuple[list[float], float]:
     """Logistic regression on binary features, with AdaGrad steps."""
     w, b = [0.0] * size, 0.0

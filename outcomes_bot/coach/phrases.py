@@ -19,18 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from re import _constants as sre  # the parser's node types: stable since 3.11, and used only to read
-from re import _parser as sre_parse
+
+# The parser and its node types: private but stable since 3.11, used only to read; typeshed has no stubs for them.
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import ahocorasick
 
 MAX_STRINGS = 64  # beyond this many alternatives a phrase's exact text is not worth spelling out
 CHECKS = 3  # a phrase is indexed by its most telling set of needed strings, and checked for the next two
 MIN_LENGTH = 2  # shorter strings are in nearly every sentence, so they say nothing
-COMMON = frozenset(
-    "you your you're it it's is the a an and to i i'm so do did be are we me my not what how that this "
-    "in on of for at or if can just have has was".split()
-)  # words so frequent that needing one rules little out
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 GROUP_REFERENCE = re.compile(r"\(\?P[<=]|\(\?\(|\\[1-9]", re.IGNORECASE)  # (?P<name>, (?P=name), (?(1)..), \1
@@ -40,23 +38,16 @@ Strings = frozenset[str]
 Needs = tuple[Strings, ...]  # every match contains one string of each set
 
 
-def needs(pattern: str) -> Needs | None:
+def needs(pattern: str, common: frozenset[str] = frozenset()) -> Needs | None:
     """What every match of ``pattern`` contains: one string of each set, the most telling set first.
 
-    None when nothing can be read (a pattern of ``\\w+`` needs no particular word).
+    ``common`` are words so frequent that needing one rules little out (``language.common_words``
+    in coach.yaml). None when nothing can be read (a pattern of ``\\w+`` needs no particular word).
     """
     try:
-        return _needs(sre_parse.parse(pattern))
+        return _Reader(common).needs(sre_parse.parse(pattern))
     except (re.error, RecursionError):
         return None
-
-
-def _needs(tree) -> Needs | None:
-    """``needs`` of a parsed pattern (case-sensitive patterns only)."""
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    usable = sorted({wanted for wanted in _sequence(tree)[1] if _telling(wanted)}, key=_score, reverse=True)
-    return tuple(usable) or None
 
 
 def _telling(strings: Strings) -> bool:
@@ -64,58 +55,81 @@ def _telling(strings: Strings) -> bool:
     return bool(strings) and all(len(s) >= MIN_LENGTH for s in strings)
 
 
-def _score(strings: Strings) -> tuple[int, int, tuple[str, ...]]:
-    """How telling a set of strings is: long and uncommon words first, then fewer of them."""
-    return min(1 if s in COMMON else len(s) for s in strings), -len(strings), tuple(sorted(strings))
+@dataclass(frozen=True)
+class _Reader:
+    """Reads what a parsed pattern needs, ranking strings by how telling they are given the ``common`` words."""
 
+    common: frozenset[str]
 
-def _sequence(items) -> tuple[Strings | None, Needs]:
-    """(exact, needs) for a run of pattern nodes: every string it can match if few, and what it needs."""
-    wanted: list[Strings] = []
-    run: set[str] = {""}  # the strings the nodes so far can match, joined end to end
-    broken = False
-    for op, av in items:
-        exact, need = _node(op, av)
-        wanted += need
-        if exact is not None and len(run) * len(exact) <= MAX_STRINGS:
-            run = {a + b for a in run for b in exact}
-            continue
-        broken = True
+    def needs(self, tree) -> Needs | None:
+        """``needs`` of a parsed pattern (case-sensitive patterns only)."""
+        if tree.state.flags & re.IGNORECASE:
+            return None
+        usable = sorted({wanted for wanted in self.sequence(tree)[1] if _telling(wanted)}, key=self.score, reverse=True)
+        return tuple(usable) or None
+
+    def score(self, strings: Strings) -> tuple[int, int, tuple[str, ...]]:
+        """How telling a set of strings is: long and uncommon words first, then fewer of them."""
+        return min(1 if s in self.common else len(s) for s in strings), -len(strings), tuple(sorted(strings))
+
+    def sequence(self, items) -> tuple[Strings | None, Needs]:
+        """(exact, needs) for a run of pattern nodes: every string it can match if few, and what it needs."""
+        wanted: list[Strings] = []
+        run: set[str] = {""}  # the strings the nodes so far can match, joined end to end
+        broken = False
+        for op, av in items:
+            exact, need = self.node(op, av)
+            wanted += need
+            if exact is not None and len(run) * len(exact) <= MAX_STRINGS:
+                run = {a + b for a in run for b in exact}
+                continue
+            broken = True
+            wanted.append(frozenset(run))
+            run = set(exact) if exact is not None else {""}
         wanted.append(frozenset(run))
-        run = set(exact) if exact is not None else {""}
-    wanted.append(frozenset(run))
-    return (None if broken else frozenset(run)), tuple(w for w in wanted if "" not in w)
+        return (None if broken else frozenset(run)), tuple(w for w in wanted if "" not in w)
 
+    def node(self, op, av) -> tuple[Strings | None, Needs]:
+        """(exact, needs) for one parsed node."""
+        if op is sre.LITERAL:
+            return frozenset({chr(av)}), ()
+        if op in ZERO_WIDTH:
+            return frozenset({""}), ()  # looks without taking anything
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, body = av
+            return (None, ()) if add_flags & re.IGNORECASE else self.sequence(body)
+        if op is sre.ATOMIC_GROUP:
+            return self.sequence(av)
+        if op is sre.BRANCH:
+            return self.branch(av[1])
+        if op is sre.IN:
+            return _char_class(av), ()
+        if op in REPEATS:
+            return self.repeat(*av)
+        return None, ()
 
-def _node(op, av) -> tuple[Strings | None, Needs]:
-    """(exact, needs) for one parsed node."""
-    if op is sre.LITERAL:
-        return frozenset({chr(av)}), ()
-    if op in ZERO_WIDTH:
-        return frozenset({""}), ()  # looks without taking anything
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, body = av
-        return (None, ()) if add_flags & re.IGNORECASE else _sequence(body)
-    if op is sre.ATOMIC_GROUP:
-        return _sequence(av)
-    if op is sre.BRANCH:
-        return _branch(av[1])
-    if op is sre.IN:
-        return _char_class(av), ()
-    if op in REPEATS:
-        return _repeat(*av)
-    return None, ()
+    def branch(self, branches) -> tuple[Strings | None, Needs]:
+        """Alternatives: any of their strings; each alternative must need something for the whole to."""
+        results = [self.sequence(branch) for branch in branches]
+        exacts = [exact for exact, _ in results if exact is not None]
+        exact = frozenset().union(*exacts) if len(exacts) == len(results) else None
+        if exact is not None and len(exact) > MAX_STRINGS:
+            exact = None
+        best = [max(filter(_telling, need), key=self.score, default=None) for _, need in results]
+        found = [strings for strings in best if strings is not None]
+        return exact, ((frozenset().union(*found),) if len(found) == len(best) else ())
 
-
-def _branch(branches) -> tuple[Strings | None, Needs]:
-    """Alternatives: any of their strings; each alternative must need something for the whole to."""
-    results = [_sequence(branch) for branch in branches]
-    exacts = [exact for exact, _ in results]
-    exact = frozenset().union(*exacts) if None not in exacts else None
-    if exact is not None and len(exact) > MAX_STRINGS:
-        exact = None
-    best = [max(filter(_telling, need), key=_score, default=None) for _, need in results]
-    return exact, ((frozenset().union(*best),) if None not in best else ())
+    def repeat(self, low: int, high, body) -> tuple[Strings | None, Needs]:
+        """Repeats: optional parts add the empty string; a part repeated at least once keeps its needs."""
+        exact, need = self.sequence(body)
+        if low == 0:
+            return (exact | {""} if exact is not None and high == 1 else None), ()
+        if exact is not None and low == high and len(exact) ** low <= MAX_STRINGS:
+            out = {""}
+            for _ in range(low):
+                out = {a + b for a in out for b in exact}
+            return frozenset(out), ()
+        return None, need
 
 
 def _char_class(items) -> Strings | None:
@@ -131,19 +145,6 @@ def _char_class(items) -> Strings | None:
     return frozenset(chars)
 
 
-def _repeat(low: int, high, body) -> tuple[Strings | None, Needs]:
-    """Repeats: optional parts add the empty string; a part repeated at least once keeps its needs."""
-    exact, need = _sequence(body)
-    if low == 0:
-        return (exact | {""} if exact is not None and high == 1 else None), ()
-    if exact is not None and low == high and len(exact) ** low <= MAX_STRINGS:
-        out = {""}
-        for _ in range(low):
-            out = {a + b for a in out for b in exact}
-        return frozenset(out), ()
-    return None, need
-
-
 @dataclass(frozen=True)
 class Seen:
     """What ``Index.scan`` found in a text: the needed strings there, and by group the phrases they may complete."""
@@ -156,6 +157,7 @@ class BadPhrase(ValueError):
     """A phrase that is not a valid pattern; ``index`` says which, and ``fix`` (if given) how to mend it."""
 
     def __init__(self, index: int, message: str, fix: str | None = None):
+        """A BadPhrase for phrase number ``index``."""
         super().__init__(message)
         self.index = index
         self.fix = fix
@@ -245,13 +247,17 @@ class Index:
         return Seen(frozenset(string for string, _ in found), groups)
 
 
-def compile_each(bodies: list[str], start: str, end: str, flags: int, indexed: bool = True) -> Phrases:
-    """Compile each of ``bodies`` between ``start`` and ``end``; with ``indexed``, read what each needs.
+def compile_each(
+    bodies: list[str], start: str, end: str, flags: int, indexed: bool = True, common: frozenset[str] = frozenset()
+) -> Phrases:
+    """Compile each of ``bodies`` between ``start`` and ``end``; with ``indexed``, read what each needs
+    (``common`` words telling least, see ``needs``).
 
     Raise BadPhrase for a body that is not a valid pattern on its own.
     """
     each: list[re.Pattern] = []
     wants: list[Needs | None] = []
+    reader = _Reader(common)
     for index, body in enumerate(bodies):
         if GROUP_REFERENCE.search(body):  # alone and in the alternation, group numbers differ
             raise BadPhrase(index, "a phrase cannot name a group or refer back to one", GROUP_FIX)
@@ -261,11 +267,11 @@ def compile_each(bodies: list[str], start: str, end: str, flags: int, indexed: b
             each.append(re.compile(f"{'' if body.startswith('^') else start}(?:{body}){end}", flags))
         except re.error as exc:
             raise BadPhrase(index, exc.msg) from None
-        wants.append(_needs(tree) if indexed else None)
+        wants.append(reader.needs(tree) if indexed else None)
     source = start + "(?:" + "|".join(f"(?:{body})" for body in bodies) + ")" + end
     always = frozenset(index for index, wanted in enumerate(wants) if wanted is None)
     if len(always) * 2 > len(wants):
         whole = Phrases(source, flags, tuple(each))
         whole.pattern  # compiled now, so a fault in it shows when the flows are loaded  # noqa: B018
         return whole
-    return Phrases(source, flags, tuple(each), tuple(wants), always=always)
+    return Phrases(source, flags, tuple(each), wants=tuple(wants), always=always)

@@ -28,6 +28,7 @@ class RuleError(ValueError):
     """A phrase that cannot be compiled; ``where`` says which one."""
 
     def __init__(self, where: tuple, message: str, fix: str):
+        """A RuleError at ``where`` (a key path in coach.yaml), saying what is wrong and how to fix it."""
         super().__init__(message)
         self.where = where
         self.fix = fix
@@ -82,7 +83,7 @@ class Rules:
     rewrites: tuple[Rewrite, ...] = ()
     ing: tuple[tuple[re.Pattern, str], ...] = ()
     model: TrapModel | None = None
-    # the coach's readings of what the person said last, by their words (see coach.Told.read)
+    # the coach's readings of what the person said last, by their words (see clauses.Told.read)
     told: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -105,6 +106,7 @@ def expand(phrase: str, words: dict[str, str], where: tuple, depth: int = 0) -> 
     """Replace ``{name}`` slots with their word lists, spaces with ``\\s+``, and make apostrophes optional."""
 
     def slot(match: re.Match) -> str:
+        """The word list a ``{name}`` slot stands for, expanded in turn."""
         name = match.group(1)
         if name not in words:
             raise RuleError(
@@ -128,7 +130,7 @@ def compile_phrases(
     With ``whole_words`` the match must also end on one; without it a phrase
     matches the start of a word, so the cue ``worr`` finds "worried".
     """
-    found = phrase_set(phrases, words, where, whole_words, lower, indexed=False)
+    found = phrase_set(phrases, words, where, whole_words=whole_words, lower=lower, indexed=False)
     return found.pattern if found is not None else None
 
 
@@ -139,45 +141,48 @@ def phrase_set(
     whole_words: bool = True,
     lower: bool = False,
     indexed: bool = True,
+    common: frozenset[str] = frozenset(),
 ) -> Phrases | None:
     """Compile phrases as ``compile_phrases`` does, and each one alone, to search only those that could match.
 
-    With ``lower`` the phrases are for lower-cased text, which is faster than ignoring case.
+    With ``lower`` the phrases are for lower-cased text, which is faster than ignoring case. ``common``
+    words (``language.common_words``) are the last the index looks for.
     """
     bodies = [expand(phrase, words, where + (index,)) for index, phrase in enumerate(phrases)]
     if not bodies:
         return None
     # A phrase ends at the end of a word, or (if it ends in a space) before the next one.
     end = r"(?:(?<!\w)|(?!\w))" if whole_words else ""
-    flags = re.IGNORECASE
+    flags: int = re.IGNORECASE
     if lower and not any(UPPER_ESCAPE.search(body) for body in bodies):  # \S, \W... would change if lower-cased
         bodies, flags = [body.lower() for body in bodies], 0
     try:
-        return compile_each(bodies, r"(?<!\w)", end, flags, indexed)
+        return compile_each(bodies, start=r"(?<!\w)", end=end, flags=flags, indexed=indexed, common=common)
     except BadPhrase as exc:
         raise RuleError(
-            where + (exc.index,),
-            f"the phrase is not a valid pattern ({exc})",
-            exc.fix or "check brackets and special characters; write a literal ? or ( as \\? or \\(",
+            where + (exc.index,), f"the phrase is not a valid pattern ({exc})", exc.fix or GROUP_HELP
         ) from None
 
 
+def _regex(pattern: str, where: tuple, flags: int = 0) -> re.Pattern:
+    """One regular expression compiled; raise RuleError naming it if it is not valid."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise RuleError(where, f"the pattern is not a valid regular expression ({exc})", GROUP_HELP) from None
+
+
 def compile_language(rules: LanguageRules) -> Language:
-    """The ``language:`` patterns compiled (ignoring case); raise RuleError naming a bad one."""
-    compiled: dict[str, object] = {}
-    for name, value in rules:
-        if name in ("function_words", "said_back"):
-            compiled[name] = frozenset(value) if name == "function_words" else dict(value)
-            continue
-        try:
-            compiled[name] = re.compile(value, re.IGNORECASE)
-        except re.error as exc:
-            raise RuleError(
-                ("language", name),
-                f"the pattern is not a valid regular expression ({exc})",
-                "check brackets and special characters; write a literal ? or ( as \\? or \\(",
-            ) from None
-    return Language(**compiled)  # type: ignore[arg-type]
+    """The ``language:`` patterns compiled (ignoring case), and its word lists; raise RuleError naming a bad one."""
+    patterns = {
+        name: _regex(value, ("language", name), re.IGNORECASE) for name, value in rules if isinstance(value, str)
+    }
+    return Language(
+        **patterns,
+        said_back=dict(rules.said_back),
+        function_words=frozenset(rules.function_words),
+        common_words=frozenset(rules.common_words),
+    )
 
 
 FIELD = re.compile(r"\{([a-z_]+)(?:\|ing)?\}")
@@ -188,12 +193,7 @@ def compile_rewrites(flow: CoachFlow, words: dict[str, str]) -> tuple[Rewrite, .
     out = []
     for index, rule in enumerate(flow.rewrites):
         where = ("rewrites", index)
-        try:
-            pattern = re.compile(expand(rule.from_, words, where + ("from",)), re.IGNORECASE)
-        except re.error as exc:
-            raise RuleError(
-                where + ("from",), f"the pattern is not a valid regular expression ({exc})", GROUP_HELP
-            ) from None
+        pattern = _regex(expand(rule.from_, words, where + ("from",)), where + ("from",), re.IGNORECASE)
         for name in FIELD.findall(rule.to):
             if name not in pattern.groupindex:
                 raise RuleError(
@@ -207,62 +207,81 @@ def compile_rewrites(flow: CoachFlow, words: dict[str, str]) -> tuple[Rewrite, .
 
 def compile_ing(flow: CoachFlow) -> tuple[tuple[re.Pattern, str], ...]:
     """The ``ing`` rules compiled; raise RuleError for a bad pattern."""
-    out = []
-    for index, (pattern, replacement) in enumerate(flow.ing):
-        try:
-            out.append((re.compile(pattern), replacement))
-        except re.error as exc:
-            raise RuleError(
-                ("ing", index), f"the pattern is not a valid regular expression ({exc})", GROUP_HELP
-            ) from None
-    return tuple(out)
+    return tuple(
+        (_regex(pattern, ("ing", index)), replacement) for index, (pattern, replacement) in enumerate(flow.ing)
+    )
+
+
+@dataclass
+class _Compiler:
+    """Compiles a coach file's phrase lists into one index, with its word lists and common words."""
+
+    words: dict[str, str]
+    common: frozenset[str]
+    index: Index = field(default_factory=Index)
+
+    def phrases(self, phrases: list[str], where: tuple) -> Phrases | None:
+        """A list of phrases compiled for lower-cased text and added to the index (None if the list is empty)."""
+        return self.index.add(phrase_set(phrases, self.words, where, lower=True, common=self.common))
+
+    def required(self, phrases: list[str], where: tuple) -> Phrases:
+        """``phrases`` for a list the schema says is never empty."""
+        compiled = self.phrases(phrases, where)
+        assert compiled is not None, where  # the schema asks for at least one phrase
+        return compiled
+
+    def traps(self, flow: CoachFlow) -> tuple[Rule, ...]:
+        """The trap rules; a trap found by structure, not phrases (question_answer), has none."""
+        traps = []
+        for trap_id, trap in flow.traps.items():
+            pattern = self.phrases(trap.phrases, ("traps", trap_id, "phrases"))
+            if pattern is not None:
+                traps.append(Rule(trap_id, pattern, self.phrases(trap.unless, ("traps", trap_id, "unless"))))
+        return tuple(traps)
+
+    def moves(self, flow: CoachFlow) -> dict[str, Rule]:
+        """The move rules, by move id."""
+        return {
+            move_id: Rule(
+                id=move_id,
+                pattern=self.required(move.phrases, ("moves", move_id, "phrases")),
+                unless=self.phrases(move.unless, ("moves", move_id, "unless")),
+                questions_only=move.questions_only,
+                fallback=self.phrases(move.fallback, ("moves", move_id, "fallback")),
+            )
+            for move_id, move in flow.moves.items()
+        }
+
+    def neutral(self, flow: CoachFlow) -> tuple[Rule, ...]:
+        """The rules for neutral talk (greetings, goodbyes, thanks, logistics)."""
+        return tuple(
+            Rule(
+                kind,
+                self.required(talk.phrases, ("neutral", kind, "phrases")),
+                self.phrases(talk.unless, ("neutral", kind, "unless")),
+            )
+            for kind, talk in flow.neutral.items()
+        )
 
 
 def compile_rules(flow: CoachFlow) -> Rules:
     """Compile coach.yaml into Rules; raise RuleError naming the bad phrase."""
     words = dict(flow.words)
-    index = Index()
-
-    def compiled(phrases: list[str], where: tuple) -> Phrases | None:
-        return index.add(phrase_set(phrases, words, where, lower=True))
-
-    traps = []
-    for trap_id, trap in flow.traps.items():
-        pattern = compiled(trap.phrases, ("traps", trap_id, "phrases"))
-        if pattern is None:
-            continue  # found by structure, not phrases (question_answer)
-        traps.append(Rule(trap_id, pattern, compiled(trap.unless, ("traps", trap_id, "unless"))))
-    moves = {
-        move_id: Rule(
-            move_id,
-            compiled(move.phrases, ("moves", move_id, "phrases")),
-            compiled(move.unless, ("moves", move_id, "unless")),
-            move.questions_only,
-            compiled(move.fallback, ("moves", move_id, "fallback")),
-        )
-        for move_id, move in flow.moves.items()
-    }
-    neutral = tuple(
-        Rule(
-            kind,
-            compiled(talk.phrases, ("neutral", kind, "phrases")),
-            compiled(talk.unless, ("neutral", kind, "unless")),
-        )
-        for kind, talk in flow.neutral.items()
-    )
+    compiler = _Compiler(words, frozenset(flow.language.common_words))
+    traps, moves, neutral = compiler.traps(flow), compiler.moves(flow), compiler.neutral(flow)  # in the index's order
     starts = compile_phrases(flow.question_starts, words, ("question_starts",), lower=True)
+    assert starts is not None  # the schema asks for at least one question start
     before = {word: (rule.means, frozenset(rule.words)) for word, rule in flow.shorthand.before.items()}
-    shorthand = Shorthand(dict(flow.shorthand.means), before)
     return Rules(
-        traps=tuple(traps),
+        traps=traps,
         moves=moves,
         neutral=neutral,
-        frames=compiled(flow.frames, ("frames",)),
-        contradiction=compiled(flow.contradiction, ("contradiction",)),
+        frames=compiler.phrases(flow.frames, ("frames",)),
+        contradiction=compiler.phrases(flow.contradiction, ("contradiction",)),
         question_start=starts,
         flow=flow,
-        index=index.build(),
-        shorthand=shorthand,
+        index=compiler.index.build(),
+        shorthand=Shorthand(dict(flow.shorthand.means), before),
         language=compile_language(flow.language),
         rewrites=compile_rewrites(flow, words),
         ing=compile_ing(flow),

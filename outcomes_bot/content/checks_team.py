@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow
+from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow, TeaLanguage
 from .words import ONE_WORD, words_of
 from .yamlsource import FlowError, Source
 
@@ -50,6 +50,47 @@ def check_teabrief(src: Source, flow: TeaBriefFlow, errors: list[FlowError]) -> 
     for part in ("actions", "support"):
         if part not in parts:
             errors.append(src.error(("prompts",), f"no prompt with part '{part}'", f"add a prompt with part: {part}"))
+    check_tea_language(src, flow.language, errors)
+
+
+TEA_WORDS = ("name_joiner", "by", "next", "of")  # one word each
+TEA_WORD_LISTS = ("not_names", "days", "month_starts", "ordinal_endings")  # one word per item
+TEA_PHRASE_LISTS = ("me", "us", "will", "soon")  # a word or a few, one space apart
+
+
+def check_tea_language(src: Source, language: TeaLanguage, errors: list[FlowError]) -> None:
+    """The tea-brief's words: each in lower case and listed once, words one word, the letters letters."""
+    here = ("language",)
+    for field in TEA_WORDS:
+        _tea_word(src, (*here, field), getattr(language, field), errors)
+    for field in TEA_WORD_LISTS + TEA_PHRASE_LISTS:
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(language, field)):
+            path = (*here, field, index)
+            if field in TEA_WORD_LISTS:
+                _tea_word(src, path, item, errors)
+            elif item != item.lower() or not all(ONE_WORD.fullmatch(word) for word in item.split(" ")):
+                fix = "write words in lower case, one space between them"
+                errors.append(src.error(path, f"'{item}' is not a lower-case phrase", fix))
+            if item in seen:
+                errors.append(src.error(path, f"'{item}' is listed twice", "remove one of them"))
+            seen.add(item)
+    letters = language.letters
+    if not letters.isalpha() or letters != letters.lower() or len(set(letters)) != len(letters):
+        fix = "write the alphabet's letters once each, in lower case, with nothing between them"
+        errors.append(src.error((*here, "letters"), f"'{letters}' is not a list of lower-case letters", fix))
+    joined = language.will_joined
+    if joined != joined.lower() or " " in joined:
+        fix = 'write what joins on to a name, in lower case, without spaces, e.g. "\'ll"'
+        errors.append(src.error((*here, "will_joined"), f"'{joined}' is not joined on to a word", fix))
+
+
+def _tea_word(src: Source, path: tuple, word: str, errors: list[FlowError]) -> None:
+    """One word in lower case, as a listed word must be."""
+    if not ONE_WORD.fullmatch(word) or word != word.lower():
+        errors.append(
+            src.error(path, f"'{word}' is not one lower-case word", "write one word in lower case, no spaces")
+        )
 
 
 def check_privacy(src: Source, flow: PrivacyFlow, errors: list[FlowError]) -> None:

@@ -12,8 +12,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..coach.classifier import Rules
 from .checks import (
@@ -29,7 +31,7 @@ from .schema_coach import WORD_PATTERN, CoachFlow
 from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
-BASE_FILES = {
+BASE_FILES: dict[str, type[BaseModel]] = {
     "coach.yaml": CoachFlow,
     "practice.yaml": PracticeFlow,
     "messages.yaml": Messages,
@@ -37,6 +39,8 @@ BASE_FILES = {
     "teabrief.yaml": TeaBriefFlow,
     "privacy.yaml": PrivacyFlow,
 }
+Model = TypeVar("Model", bound=BaseModel)
+Loaded = dict[str, tuple[Source, BaseModel]]  # the base files read, by file name
 
 
 @dataclass(frozen=True)
@@ -83,45 +87,78 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
     a scenario, alongside the base files only).
     """
     errors: list[FlowError] = []
-    base: dict[str, tuple[Source, BaseModel]] = {}
+    base: Loaded = {}
     for name, model in BASE_FILES.items():
         path = replace if replace is not None and replace.name == name else root / name
         loaded = _load(path, model, errors)
         if loaded:
             base[name] = loaded
+    scenarios = _load_scenarios(root, replace, errors)
+    if len(base) < len(BASE_FILES):
+        raise FlowErrors(errors)
+    flows = _check(base, scenarios, errors)
+    if errors or flows is None:
+        raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
+    return flows
+
+
+def _load_scenarios(root: Path, replace: Path | None, errors: list[FlowError]) -> list[tuple[Source, Scenario]]:
+    """Every scenario under ``root`` (or only ``replace``, if it is a scenario), read and validated."""
     scenario_paths = sorted((root / "scenarios").glob("*.yaml"))
     if replace is not None and replace.name not in BASE_FILES:
         scenario_paths = [replace]
     scenarios = [loaded for path in scenario_paths if (loaded := _load(path, Scenario, errors))]
     if not scenario_paths and replace is None:
         errors.append(
-            FlowError(str(root / "scenarios"), 1, "", "no scenarios found", "add at least one scenarios/<id>.yaml file")
+            FlowError.in_file(
+                str(root / "scenarios"), "no scenarios found", "add at least one scenarios/<id>.yaml file"
+            )
         )
-    if len(base) < len(BASE_FILES):
-        raise FlowErrors(errors)
+    return scenarios
 
-    coach_src, coach = base["coach.yaml"]
-    practice_src, practice = base["practice.yaml"]
-    messages_src, messages = base["messages.yaml"]
+
+def _base(base: Loaded, name: str, model: type[Model]) -> tuple[Source, Model]:
+    """One base file as read, with its own model's type."""
+    src, flow = base[name]
+    assert isinstance(flow, model), name
+    return src, flow
+
+
+def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[FlowError]) -> Flows | None:
+    """Pass two over the files read: the checks across them; the flows, or None if the coach's rules failed."""
+    coach_src, coach = _base(base, "coach.yaml", CoachFlow)
+    practice_src, practice = _base(base, "practice.yaml", PracticeFlow)
+    messages_src, messages = _base(base, "messages.yaml", Messages)
     rules = check_coach(coach_src, coach, errors)
     act_cues = check_practice(practice_src, practice, coach, errors)
     check_messages(messages_src, messages, errors)
-    supervision_src, supervision = base["supervision.yaml"]
+    supervision_src, supervision = _base(base, "supervision.yaml", SupervisionFlow)
     check_supervision(supervision_src, supervision, errors)
-    teabrief_src, teabrief = base["teabrief.yaml"]
+    teabrief_src, teabrief = _base(base, "teabrief.yaml", TeaBriefFlow)
     check_teabrief(teabrief_src, teabrief, errors)
-    privacy_src, privacy = base["privacy.yaml"]
+    privacy_src, privacy = _base(base, "privacy.yaml", PrivacyFlow)
     check_privacy(privacy_src, privacy, errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
-        compiled = check_scenario(src, scenario, practice, coach, checked, errors)
+        compiled = check_scenario(src, scenario, practice=practice, coach=coach, seen=checked, errors=errors)
         if compiled:
             checked[scenario.id] = scenario
             cues[scenario.id] = compiled
-    if errors or rules is None:
-        raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
-    return Flows(coach, rules, practice, messages, checked, cues, act_cues, supervision, teabrief, privacy)
+    if rules is None:
+        return None
+    return Flows(
+        coach=coach,
+        rules=rules,
+        practice=practice,
+        messages=messages,
+        scenarios=checked,
+        cues=cues,
+        act_cues=act_cues,
+        supervision=supervision,
+        teabrief=teabrief,
+        privacy=privacy,
+    )
 
 
 def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
@@ -131,7 +168,7 @@ def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
             return load_flows(path), []
         if not path.exists():
             return None, [
-                FlowError(str(path), 1, "", "no such file or folder", "give the path of flows/ or a .yaml file")
+                FlowError.in_file(str(path), "no such file or folder", "give the path of flows/ or a .yaml file")
             ]
         root = path.parent.parent if path.parent.name == "scenarios" else path.parent
         if not (root / "coach.yaml").exists():
@@ -144,7 +181,7 @@ def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
 # --- pass one: schema -------------------------------------------------------
 
 
-def _load(path: Path, model: type[BaseModel], errors: list[FlowError]) -> tuple[Source, BaseModel] | None:
+def _load(path: Path, model: type[Model], errors: list[FlowError]) -> tuple[Source, Model] | None:
     """Parse a file and validate it against its model, collecting errors."""
     source, parse_errors = read_source(path, _label(path))
     errors.extend(parse_errors)
@@ -154,7 +191,7 @@ def _load(path: Path, model: type[BaseModel], errors: list[FlowError]) -> tuple[
         return source, model.model_validate(source.data)
     except ValidationError as exc:
         for err in exc.errors():
-            errors.append(_schema_error(source, err, model))
+            errors.append(_schema_error(source, err))
         return None
 
 
@@ -166,13 +203,16 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _schema_error(source: Source, err: dict, model: type[BaseModel]) -> FlowError:
+def _schema_error(source: Source, err: ErrorDetails) -> FlowError:
     """Turn one pydantic error into a FlowError with a fix."""
     loc = tuple(err["loc"])
     kind = err["type"]
     key = loc[-1] if loc else ""
     if kind == "missing":
-        return FlowError(source.file, source.line(loc[:-1]), dotted(loc), f"missing key '{key}'", f"add '{key}:' here")
+        line = source.line(loc[:-1])
+        return FlowError(
+            file=source.file, line=line, key=dotted(loc), message=f"missing key '{key}'", fix=f"add '{key}:' here"
+        )
     if kind == "extra_forbidden":
         return source.error(loc, f"unknown key '{key}'", "remove it, or correct its spelling")
     if kind in ("string_type", "string_too_short"):

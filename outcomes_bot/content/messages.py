@@ -74,6 +74,7 @@ class _Blank(dict):
     """Leaves an unknown ``{placeholder}`` as it is rather than failing."""
 
     def __missing__(self, key: str) -> str:
+        """An unknown placeholder, written back as it was."""
         return "{" + key + "}"
 
 

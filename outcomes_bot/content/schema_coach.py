@@ -115,6 +115,7 @@ class LanguageRules(Frozen):
     correction: Text  # where a correction starts ("..., not last week")
     said_back: dict[Word, Word] = {}  # "you" words as the person said them ("you": "i"), to hear their words said back
     function_words: list[Word] = Field(min_length=1)  # words that carry no content, for echoing what was said
+    common_words: list[Word] = Field(min_length=1)  # words in nearly every sentence: the phrase index prefers others
 
 
 class Rewrite(Frozen):

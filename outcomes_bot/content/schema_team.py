@@ -8,6 +8,8 @@ from pydantic import Field
 
 from .schema import Frozen, Id, Text, Variants
 
+Words = Annotated[list[Text], Field(min_length=1)]
+
 # --- supervision.yaml --------------------------------------------------------
 
 
@@ -65,6 +67,30 @@ class Story(Frozen):
     text: Text
 
 
+class TeaLanguage(Frozen):
+    """The words the summary reads an action with (who will do it, by when) and counts themes in.
+
+    The shapes of the patterns are in ``team/tea_words.py``; the words are here, so that a tea-brief
+    file in another language can say them in its own.
+    """
+
+    letters: Text  # the alphabet, in lower case: a name starts with a capital one, a theme is made of them
+    theme_word_shortest: Annotated[int, Field(ge=1, le=20)]  # shorter words never count as a theme
+    me: Words  # how the writer says they will do it: "i'll ring the pharmacy"
+    us: Words  # how the writer says everyone will: "we will ask"
+    name_joiner: Text  # between two names: "Cai and Sam will..."
+    will: Words  # after a name: "Cai will...", "Cai is going to..."
+    will_joined: Text  # joined on to a name: "Cai'll..."
+    not_names: Words  # words that start a sentence with a capital but are not a name: "Try to..."
+    by: Text  # before when: "by Friday"
+    next: Text  # before a day: "by next Monday"
+    days: Words
+    soon: Words  # when, in words: "by tomorrow", "by the end of the week"
+    month_starts: Words  # how months' names start: a word starting so is that month ("sept", "september")
+    ordinal_endings: Words  # after the number of a day: "1st", "2nd"
+    of: Text  # between the day and the month: "1st of May"
+
+
 class TeaBriefFlow(Frozen):
     """flows/teabrief.yaml: tea-brief prompts, learning stories and their discussion questions."""
 
@@ -74,11 +100,10 @@ class TeaBriefFlow(Frozen):
     story_questions: Variants
     stories: Annotated[list[Story], Field(min_length=1)]
     stopwords: Text
+    language: TeaLanguage
 
 
 # --- privacy.yaml ---------------------------------------------------------------
-
-Words = Annotated[list[Text], Field(min_length=1)]
 
 
 class PrivacyFlow(Frozen):

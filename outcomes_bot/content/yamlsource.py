@@ -27,7 +27,13 @@ class FlowError:
     message: str
     fix: str
 
+    @classmethod
+    def in_file(cls, file: str, message: str, fix: str, line: int = 1) -> FlowError:
+        """A problem with the file as a whole, or at a line no key starts on."""
+        return cls(file=file, line=line, key="", message=message, fix=fix)
+
     def __str__(self) -> str:
+        """``file:line: key: message. Fix: fix``."""
         where = f"{self.file}:{self.line}"
         key = f" {self.key}:" if self.key else ""
         return f"{where}:{key} {self.message}. Fix: {self.fix}"
@@ -37,6 +43,7 @@ class FlowErrors(Exception):
     """Raised when flows fail validation; carries every error found."""
 
     def __init__(self, errors: list[FlowError]):
+        """FlowErrors carrying ``errors``, one a line in the message."""
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 
@@ -60,7 +67,7 @@ class Source:
 
     def error(self, path: Path_, message: str, fix: str) -> FlowError:
         """Build a FlowError located at ``path`` in this file."""
-        return FlowError(self.file, self.line(path), dotted(path), message, fix)
+        return FlowError(file=self.file, line=self.line(path), key=dotted(path), message=message, fix=fix)
 
 
 def dotted(path: Path_) -> str:
@@ -78,7 +85,7 @@ def read_source(path: Path, label: str | None = None) -> tuple[Source | None, li
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [
-            FlowError(label, 1, "", f"cannot read the file ({exc.__class__.__name__})", "save it as UTF-8 text")
+            FlowError.in_file(label, f"cannot read the file ({exc.__class__.__name__})", "save it as UTF-8 text")
         ]
     return parse_source(text, label)
 
@@ -89,32 +96,25 @@ def parse_source(text: str, label: str) -> tuple[Source | None, list[FlowError]]
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [FlowError(label, 1, "", "the file is empty", "add the flow's content")]
+            return None, [FlowError.in_file(label, "the file is empty", "add the flow's content")]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = (exc.problem or "not valid YAML").strip()
-        return None, [
-            FlowError(
-                label,
-                line,
-                "",
-                f"YAML syntax: {problem}",
-                "check the indentation, and put text containing ': ' or '#' in quotes",
-            )
-        ]
+        fix = "check the indentation, and put text containing ': ' or '#' in quotes"
+        return None, [FlowError.in_file(label, f"YAML syntax: {problem}", fix, line=line)]
     except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
-        return None, [FlowError(label, 1, "", f"YAML syntax: {exc}", "check the file is valid YAML")]
+        return None, [FlowError.in_file(label, f"YAML syntax: {exc}", "check the file is valid YAML")]
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
     errors: list[FlowError] = []
-    _walk(node, (), lines, errors, label)
+    _walk(node, (), lines=lines, errors=errors, label=label)
     return Source(label, data, lines), errors
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], errors: list[FlowError], label: str) -> None:
+def _walk(node: yaml.Node, path: Path_, *, lines: dict[Path_, int], errors: list[FlowError], label: str) -> None:
     """Record the line of every node below ``node``, and flag duplicate keys."""
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -125,17 +125,17 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], errors: list[Fl
             if key in seen:
                 errors.append(
                     FlowError(
-                        label,
-                        line,
-                        dotted(path + (key,)),
-                        f"duplicate key '{key}' (first on line {seen[key]})",
-                        "remove one of them or give it a different name",
+                        file=label,
+                        line=line,
+                        key=dotted(path + (key,)),
+                        message=f"duplicate key '{key}' (first on line {seen[key]})",
+                        fix="remove one of them or give it a different name",
                     )
                 )
                 continue
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, errors, label)
+            _walk(value_node, path + (key,), lines=lines, errors=errors, label=label)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, errors, label)
+            _walk(item, path + (index,), lines=lines, errors=errors, label=label)

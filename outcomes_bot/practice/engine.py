@@ -102,8 +102,11 @@ class Engine(Service):
         problem = check_text(text, session.last_text)
         if problem:
             return self._note(problem, limit=MAX_CHARS, length=len(text))
+        return self._take_turn(session, text.strip(), source)
+
+    def _take_turn(self, session: Session, text: str, source: str) -> list[Reply]:
+        """Coach one reply, move the machine, let the person answer, and save the turn."""
         scenario = self.flows.scenarios[session.scenario]
-        text = text.strip()
         result = classify(text, session.recent, self.flows.rules, before=session.last_reply)
         talk = turn_rules.talk_kind(result)
         session.turn += 1
@@ -115,14 +118,14 @@ class Engine(Service):
         summarised = "summary" in result.move_ids and not result.traps
         captured = summarised and captures(self.flows, scenario, session.revealed, text)
         stage = self.machine.stage_number(session)
-        notes = turn_rules.trap_notes(self.flows, scenario, session, result, text, stage)
+        notes = turn_rules.trap_notes(self.flows, scenario, session, result=result, text=text, stage=stage)
         self.machine.fire(session, acts)
-        persona = respond(self.flows, scenario, session, result, main_move, main_act, text, talk)
+        persona = respond(self.flows, scenario, session, result, move=main_move, act=main_act, text=text, talk=talk)
         session.thought = persona.thought
         session.last_reply = persona.text
         opened_up = bool(persona.fact) or session.trust > trust_before
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
-        replies += turn_rules.feedback(self.flows, scenario, session, notes, main_move, opened_up)
+        replies += turn_rules.feedback(self.flows, scenario, session, notes=notes, move=main_move, opened_up=opened_up)
         replies += turn_rules.talk_note(self.flows, talk, session, "captured" if captured else summarised)
         turn = Turn(
             session_id=session.id,

@@ -9,10 +9,16 @@ from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from transitions import Machine
 
 from ..content.schema import PracticeFlow
+
+if TYPE_CHECKING:
+    from transitions.core import MachineConfig, StateIdentifier, Transition
+
+Destination = tuple[str, list[tuple[str, bool]]]  # where a transition goes, and its conditions (name, result wanted)
 
 
 @dataclass
@@ -48,6 +54,18 @@ class Session:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
+def _destination(transition: Transition) -> Destination:
+    """A built transition as plain data: the flows name its destination and its conditions."""
+    conditions = []
+    for condition in transition.conditions:
+        if not isinstance(condition.func, str):
+            raise TypeError(f"a condition of the practice flow is not a name: {condition.func!r}")
+        conditions.append((condition.func, condition.target))
+    if transition.dest is None:
+        raise TypeError("a transition of the practice flow has no destination")
+    return transition.dest, conditions
+
+
 class _TurnModel:
     """The machine's model during one turn: the state, and the conditions it asks about."""
 
@@ -71,8 +89,9 @@ class PracticeMachine:
     def __init__(self, flow: PracticeFlow):
         self.flow = flow
         self.numbers = {s.id: s.number for s in flow.stages}
-        self.config = {
-            "states": [s.id for s in flow.stages] + [flow.final],
+        states: list[StateIdentifier] = [s.id for s in flow.stages]
+        self.config: MachineConfig = {
+            "states": states + [flow.final],
             "transitions": [t.model_dump() for t in flow.transitions],
             "initial": flow.initial,
             "auto_transitions": False,
@@ -80,8 +99,8 @@ class PracticeMachine:
         # Triggers with no transition from the current state are skipped by hand
         # (get_triggers) rather than with ignore_invalid_triggers, which logs a warning each time.
         self.machine = Machine(model=None, **self.config)
-        self.table = {
-            (source, trigger): [(t.dest, [(c.func, c.target) for c in t.conditions]) for t in found]
+        self.table: dict[tuple[str, str], list[Destination]] = {
+            (source, trigger): [_destination(t) for t in found]
             for trigger, event in self.machine.events.items()
             for source, found in event.transitions.items()
         }
@@ -127,9 +146,9 @@ class PracticeMachine:
         return graph.get_graph().draw(None)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Turn:
-    """One worker reply and everything the engine made of it."""
+    """One worker reply and everything the engine made of it (built with keywords: it has many fields)."""
 
     session_id: str
     turn: int

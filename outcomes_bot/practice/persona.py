@@ -29,26 +29,41 @@ class PersonaTurn:
     fact: str = ""
 
 
-def pick(key: str, lines: list[str], session: Session, openers: list[str] | None = None) -> str | None:
-    """Take the next unused line of a pool; None if all are used.
-
-    Given ``openers``, a spent pool gives its least recently used line again,
-    opened with "As I say," or the like, as a person repeats themselves; so
-    no reply is word for word the same until every opener has been used.
-    """
-    tags = [f"{key}:{(session.turn + step) % len(lines)}" for step in range(len(lines))]
-    fresh = [tag for tag in tags if tag not in session.used]
-    if fresh:
-        session.used.append(fresh[0])
-        return lines[int(fresh[0].rsplit(":", 1)[1])]
-    if not openers:
+def pick(key: str, lines: list[str], session: Session) -> str | None:
+    """Take the next unused line of a pool; None if all are used."""
+    fresh = [tag for tag in _tags(key, lines, session) if tag not in session.used]
+    if not fresh:
         return None
-    tag = min(tags, key=session.used.index)
+    session.used.append(fresh[0])
+    return lines[_index(fresh[0])]
+
+
+def pick_again(key: str, lines: list[str], session: Session, openers: list[str]) -> str:
+    """Take the next unused line of a pool; once all are used, say one again as people do.
+
+    A spent pool gives its least recently used line again, opened with
+    "As I say," or the like; so no reply is word for word the same until
+    every opener has been used.
+    """
+    line = pick(key, lines, session)
+    if line is not None:
+        return line
+    tag = min(_tags(key, lines, session), key=session.used.index)
     session.used.remove(tag)
     session.used.append(tag)
     repeats = sum(1 for used in session.used if used.startswith(f"{key}:again"))
     session.used.append(f"{key}:again:{repeats}")
-    return f"{openers[repeats % len(openers)]} {lines[int(tag.rsplit(':', 1)[1])]}"
+    return f"{openers[repeats % len(openers)]} {lines[_index(tag)]}"
+
+
+def _tags(key: str, lines: list[str], session: Session) -> list[str]:
+    """The pool's lines as the tags ``session.used`` records ("guarded:2"), from this turn's place on."""
+    return [f"{key}:{(session.turn + step) % len(lines)}" for step in range(len(lines))]
+
+
+def _index(tag: str) -> int:
+    """The line a tag stands for."""
+    return int(tag.rsplit(":", 1)[1])
 
 
 def rotate(lines: list[str], session: Session) -> str:
@@ -64,7 +79,7 @@ def reply_kinds(flows: Flows, move: str | None, act: str | None) -> list[str]:
 
 
 def unlocked(
-    flows: Flows, scenario: Scenario, session: Session, moves: set[str], text: str, any_cue: bool = False
+    flows: Flows, scenario: Scenario, session: Session, *, moves: set[str], text: str, any_cue: bool = False
 ) -> Reveal | None:
     """The first hidden fact this reply earns, if any (the outcome comes first).
 
@@ -93,6 +108,7 @@ def respond(
     scenario: Scenario,
     session: Session,
     result: Classification,
+    *,
     move: str | None,
     act: str | None,
     text: str,
@@ -104,29 +120,46 @@ def respond(
     """
     again = flows.practice.repeat_openers
     if session.state == flows.practice.final:
-        line = pick("closing", scenario.closing, session, again)
+        line = pick_again("closing", scenario.closing, session, again)
         return PersonaTurn(line, rotate(scenario.thoughts["closing"], session), "closing")
     if result.traps:
-        trap = result.traps[0].id
-        notes = scenario.traps[trap]
-        line = (
-            pick(f"trap.{trap}", notes.reactions, session)
-            or pick("guarded", scenario.guarded, session)
-            or pick(f"trap.{trap}", notes.reactions, session, again)
-        )
-        return PersonaTurn(line, notes.think, "trap")
+        return _react(scenario, session, result.traps[0].id, again)
     if session.trust < flows.practice.guarded_below:
-        line = pick("guarded", scenario.guarded, session, again)
+        line = pick_again("guarded", scenario.guarded, session, again)
         return PersonaTurn(line, rotate(scenario.thoughts["guarded"], session), "guarded")
-    if talk == "encourager" and session.encouraged_facts < flows.practice.encourager.facts:
-        reveal = unlocked(flows, scenario, session, {"reflection"}, text, any_cue=True)
-        session.encouraged_facts += reveal is not None
-    else:
-        reveal = None if talk else unlocked(flows, scenario, session, set(result.move_ids), text)
+    reveal = _earned(flows, scenario, session, result=result, text=text, talk=talk)
     if reveal:
         session.revealed.append(reveal.id)
         return PersonaTurn(reveal.text, reveal.think, "fact", reveal.id)
     kinds = talk_kinds(flows, talk) if talk else reply_kinds(flows, move, act)
+    return _answer(scenario, session, kinds, again)
+
+
+def _react(scenario: Scenario, session: Session, trap: str, again: list[str]) -> PersonaTurn:
+    """The person's reaction to a trap: a fresh reaction, else a guarded line, else a reaction said again."""
+    notes = scenario.traps[trap]
+    line = (
+        pick(f"trap.{trap}", notes.reactions, session)
+        or pick("guarded", scenario.guarded, session)
+        or pick_again(f"trap.{trap}", notes.reactions, session, again)
+    )
+    return PersonaTurn(line, notes.think, "trap")
+
+
+def _earned(
+    flows: Flows, scenario: Scenario, session: Session, *, result: Classification, text: str, talk: str | None
+) -> Reveal | None:
+    """The hidden fact this reply earns: an encourager earns only the first few, other neutral talk none."""
+    if talk == "encourager" and session.encouraged_facts < flows.practice.encourager.facts:
+        reveal = unlocked(flows, scenario, session, moves={"reflection"}, text=text, any_cue=True)
+        session.encouraged_facts += reveal is not None
+        return reveal
+    return None if talk else unlocked(flows, scenario, session, moves=set(result.move_ids), text=text)
+
+
+def _answer(scenario: Scenario, session: Session, kinds: list[str], again: list[str]) -> PersonaTurn:
+    """A fresh line from the first pool of these kinds that has one (this stage's, then any stage's);
+    else the first pool's least recently used line, said again."""
     pools = [
         (f"{key}.{kind}", kind, scenario.replies[key][kind])
         for kind in kinds
@@ -138,7 +171,7 @@ def respond(
         if line:
             return PersonaTurn(line, _thought(scenario, kind, session), kind)
     key, kind, lines = pools[0]
-    return PersonaTurn(pick(key, lines, session, again), _thought(scenario, kind, session), kind)
+    return PersonaTurn(pick_again(key, lines, session, again), _thought(scenario, kind, session), kind)
 
 
 def _thought(scenario: Scenario, kind: str, session: Session) -> str:

@@ -75,7 +75,7 @@ def captures(flows: Flows, scenario: Scenario, revealed: list[str], text: str) -
     """This summary captures what matters most to the person: enough of the outcome's cues, or, once they have
     told it, enough of their own words about it said back ("your bench", "a cup of tea", "on your own feet")."""
     cues = flows.cues[scenario.id].outcome
-    if sum(1 for cue in cues if cue and cue.search(text)) >= scenario.outcome.min_cues:
+    if sum(bool(cue and cue.search(text)) for cue in cues) >= scenario.outcome.min_cues:
         return True
     reveal = scenario.outcome.reveal
     if reveal.id not in revealed:
@@ -187,6 +187,24 @@ def _number(value: float) -> str:
 
 def render_report(flows: Flows, report: Report) -> str:
     """The report as short lines that read well on a phone."""
+    lines = [
+        *_stage_lines(flows, report),
+        "",
+        *_trap_lines(flows, report),
+        "",
+        *_move_lines(flows, report),
+        "",
+        *_question_lines(flows, report),
+        "",
+        *_outcome_lines(flows, report),
+        "",
+        render(flows.messages, "report_next", next=report.next_time),
+    ]
+    return "\n".join(lines)
+
+
+def _stage_lines(flows: Flows, report: Report) -> list[str]:
+    """The title, the stages reached and any missed."""
     texts = flows.messages
     stages = {s.number: s.name for s in flows.practice.stages}
     reached = ", ".join(f"{n} {stages[n]}" for n in report.stages_reached) or render(texts, "report_none")
@@ -198,57 +216,70 @@ def render_report(flows: Flows, report: Report) -> str:
     ]
     if missing:
         lines.append(render(texts, "report_stage_missing", missing=", ".join(missing)))
-    lines.append("")
-    if report.traps:
-        lines.append(render(texts, "report_traps", count=len(report.traps)))
-        for trap in report.traps:
-            name = flows.coach.traps[trap["trap"]].name
-            lines.append(
-                render(
-                    texts, "report_trap_line", turn=trap["turn"], name=name, quote=trap["quote"], better=trap["better"]
-                )
-            )
-    else:
-        lines.append(render(texts, "report_no_traps"))
+    return lines
+
+
+def _trap_lines(flows: Flows, report: Report) -> list[str]:
+    """Each trap fallen into, with its quote and the better way; or that there were none."""
+    texts = flows.messages
+    if not report.traps:
+        return [render(texts, "report_no_traps")]
+    lines = [render(texts, "report_traps", count=len(report.traps))]
+    for trap in report.traps:
+        name = flows.coach.traps[trap["trap"]].name
+        lines.append(
+            render(texts, "report_trap_line", turn=trap["turn"], name=name, quote=trap["quote"], better=trap["better"])
+        )
+    return lines
+
+
+def _move_lines(flows: Flows, report: Report) -> list[str]:
+    """The skilled moves used, and how often."""
+    texts = flows.messages
     done = [
         render(texts, "report_move_line", name=flows.coach.moves[m].name, count=n) for m, n in report.moves.items() if n
     ]
-    lines += ["", render(texts, "report_moves"), *(done or [render(texts, "report_none")]), ""]
-    if report.open_question_pct is None:
-        lines.append(render(texts, "report_no_questions"))
-    else:
-        oq, rq = flows.coach.thresholds.open_question_pct, flows.coach.thresholds.reflection_to_question
-        lines += [
-            render(
-                texts,
-                "report_open_pct",
-                value=_number(report.open_question_pct),
-                open=report.questions["open"],
-                total=report.questions["open"] + report.questions["closed"],
-                rating=render(texts, f"rating_{report.open_question_rating}"),
-                fair=_number(oq.fair),
-                good=_number(oq.good),
-            ),
-            render(
-                texts,
-                "report_rq",
-                value=_number(report.reflection_to_question),
-                rating=render(texts, f"rating_{report.reflection_rating}"),
-                fair=_number(rq.fair),
-                good=_number(rq.good),
-            ),
-        ]
-    lines += [
-        "",
-        render(texts, "report_outcome_yes" if report.outcome_captured else "report_outcome_no", person=report.person),
+    return [render(texts, "report_moves"), *(done or [render(texts, "report_none")])]
+
+
+def _question_lines(flows: Flows, report: Report) -> list[str]:
+    """The share of open questions and reflections to questions, each rated; or that none were asked."""
+    texts = flows.messages
+    if report.open_question_pct is None or report.reflection_to_question is None:  # both, or neither
+        return [render(texts, "report_no_questions")]
+    oq, rq = flows.coach.thresholds.open_question_pct, flows.coach.thresholds.reflection_to_question
+    return [
+        render(
+            texts,
+            "report_open_pct",
+            value=_number(report.open_question_pct),
+            open=report.questions["open"],
+            total=report.questions["open"] + report.questions["closed"],
+            rating=render(texts, f"rating_{report.open_question_rating}"),
+            fair=_number(oq.fair),
+            good=_number(oq.good),
+        ),
+        render(
+            texts,
+            "report_rq",
+            value=_number(report.reflection_to_question),
+            rating=render(texts, f"rating_{report.reflection_rating}"),
+            fair=_number(rq.fair),
+            good=_number(rq.good),
+        ),
+    ]
+
+
+def _outcome_lines(flows: Flows, report: Report) -> list[str]:
+    """Whether the outcome and a strength were caught, the facts found, the outcome and the worries."""
+    texts, person = flows.messages, report.person
+    return [
+        render(texts, "report_outcome_yes" if report.outcome_captured else "report_outcome_no", person=person),
         render(texts, "report_strength_yes", strengths="; ".join(report.strengths_named))
         if report.strength_captured
         else render(texts, "report_strength_no"),
-        render(texts, "report_facts", found=len(report.facts_found), total=report.facts_total, person=report.person),
+        render(texts, "report_facts", found=len(report.facts_found), total=report.facts_total, person=person),
         "",
-        render(texts, "report_outcome", person=report.person, outcome=report.outcome),
-        render(texts, "report_worries", person=report.person, worries=" ".join(report.worries)),
-        "",
-        render(texts, "report_next", next=report.next_time),
+        render(texts, "report_outcome", person=person, outcome=report.outcome),
+        render(texts, "report_worries", person=person, worries=" ".join(report.worries)),
     ]
-    return "\n".join(lines)

@@ -54,7 +54,7 @@ def acts(flows: Flows, result: Classification, text: str) -> tuple[list[str], st
                 break
     ranked = [m for m in practice.moves if m in result.move_ids]
     main = ranked[0] if ranked else None
-    return list(dict.fromkeys(fired.values())), main, fired.get(main)
+    return list(dict.fromkeys(fired.values())), main, fired.get(main) if main is not None else None
 
 
 def _sentence_of(det: Detection, spans: list[tuple[int, str]], text: str) -> str:
@@ -63,7 +63,7 @@ def _sentence_of(det: Detection, spans: list[tuple[int, str]], text: str) -> str
 
 
 def trap_notes(
-    flows: Flows, scenario: Scenario, session: Session, result: Classification, text: str, stage: int
+    flows: Flows, scenario: Scenario, session: Session, *, result: Classification, text: str, stage: int
 ) -> list[dict]:
     """Each trap with its quote and the better way for this moment (what the turn records and the report shows)."""
     spans = sentences(text, flows.rules)
@@ -71,14 +71,21 @@ def trap_notes(
         {
             "trap": d.id,
             "quote": d.evidence,
-            "better": better_way(scenario, d.id, stage, session.revealed, _sentence_of(d, spans, text), flows.rules),
+            "better": better_way(
+                scenario,
+                d.id,
+                stage=stage,
+                revealed=session.revealed,
+                sentence=_sentence_of(d, spans, text),
+                rules=flows.rules,
+            ),
         }
         for d in result.traps
     ]
 
 
 def feedback(
-    flows: Flows, scenario: Scenario, session: Session, notes: list[dict], move: str | None, opened_up: bool
+    flows: Flows, scenario: Scenario, session: Session, *, notes: list[dict], move: str | None, opened_up: bool
 ) -> list[Reply]:
     """The coach's word on this turn: each trap, in full the first time in a session and briefly after;
     or, now and then, some praise for a good move that opened the person up."""

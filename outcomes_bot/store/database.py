@@ -1,6 +1,8 @@
-"""The only module that touches the database (SQLite, through sqlite-utils).
+"""The ``Store``: the connection to the database, practice sessions and turns, and every area's mixin in one.
 
-Schema changes are migrations (sqlite-utils), applied in order on open. The
+Each area's SQL lives in its own module of this room (``teams``, ``reflections``,
+``prompts``, ``pending``, ``personal``, ``teabrief``); ``Store`` composes them.
+Schema changes are migrations (``migrations.py``), applied in order on open. The
 practice hot path is plain SQL on the one connection, whose statements SQLite
 prepares once: a turn and the session state it changed are written in one
 transaction, committed before the reply goes out, so a crash never loses or
@@ -20,80 +22,20 @@ import os
 import sqlite3
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 from ..clock import now
 from ..practice.machine import Session, Turn
-from .teabrief import TeaStore, m005_teabrief
-from .teams import TeamStore, m004_teams
+from .base import Row
+from .migrations import migrations
+from .pending import PendingStore
+from .personal import PersonalData
+from .prompts import PromptStore
+from .teabrief import TeaStore
 
 DEFAULT_DB = "data/outcomes.db"
-migrations = Migrations("outcomes_bot")
-
-
-@migrations()
-def m001_practice(db: Database) -> None:
-    """Practice sessions and their turns."""
-    db["sessions"].create(
-        {
-            "id": str,
-            "user": str,
-            "scenario": str,
-            "started_at": str,
-            "ended_at": str,
-            "active": int,
-            "state": str,
-            "report": str,
-        },
-        pk="id",
-    )
-    db["sessions"].create_index(["user", "active"])
-    db["turns"].create(
-        {
-            "id": int,
-            "session_id": str,
-            "turn": int,
-            "text": str,
-            "moves": str,
-            "traps": str,
-            "stage": int,
-            "trust": int,
-            "reply": str,
-            "thought": str,
-            "fact": str,
-            "created_at": str,
-        },
-        pk="id",
-        foreign_keys=[("session_id", "sessions", "id")],
-    )
-    db["turns"].create_index(["session_id", "turn"], unique=True)
-
-
-@migrations()
-def m002_questions(db: Database) -> None:
-    """Each turn's questions, open or closed, counted one by one for the report."""
-    db["turns"].add_column("questions", str, not_null_default="[]")
-
-
-@migrations()
-def m003_handled_updates(db: Database) -> None:
-    """Which Telegram updates have been handled, so one delivered again after a crash is not handled twice."""
-    db["handled_updates"].create({"update_id": int, "handled_at": str}, pk="update_id")
-    db["turns"].add_column("source", str, not_null_default="")
-
-
-migrations()(m004_teams)
-migrations()(m005_teabrief)
-
-
-@migrations()
-def m006_rounds_without_starter(db: Database) -> None:
-    """Rounds no longer record who started them: nothing read it, and /forget left it behind."""
-    db["rounds"].transform(drop={"started_by"})
-
-
 StoreError = sqlite3.Error  # what opening or using the database can raise, for callers outside this room
 
 
@@ -102,10 +44,12 @@ def db_path() -> str:
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
 
 
-class Store(TeamStore, TeaStore):
-    """Sessions and turns (and, through ``TeamStore``, teams and reflections) in SQLite, migrated on open."""
+class Store(PersonalData, PromptStore, PendingStore, TeaStore):
+    """Sessions and turns here, and through its mixins teams, reflections, prompts, pending input and
+    tea-briefs, in SQLite, migrated on open (``migrations.py``)."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None) -> None:
+        """Open (creating if need be) the database at ``path``, ``db_path()`` or ``":memory:"``, and migrate it."""
         path = str(path if path is not None else db_path())
         if path == ":memory:":
             self.db = Database(memory=True)
@@ -131,7 +75,7 @@ class Store(TeamStore, TeaStore):
         """Save a new session as the user's one active session."""
         with self.db.atomic():
             self.db.execute("UPDATE sessions SET active = 0 WHERE user = ? AND active = 1", [session.user])
-            self.db["sessions"].insert(
+            self.db.table("sessions").insert(
                 {
                     "id": session.id,
                     "user": session.user,
@@ -165,10 +109,10 @@ class Store(TeamStore, TeaStore):
         """Save a session's state."""
         self.db.conn.execute("UPDATE sessions SET state = ? WHERE id = ?", [_state(session), session.id])
 
-    def end_session(self, session: Session, report: dict) -> None:
+    def end_session(self, session: Session, report: dict[str, Any]) -> None:
         """Mark a session finished and keep its report."""
         with self.db.atomic():
-            self.db["sessions"].update(
+            self.db.table("sessions").update(
                 session.id,
                 {
                     "state": _state(session),
@@ -201,11 +145,22 @@ class Store(TeamStore, TeaStore):
 
     def count_sessions(self, user: str) -> int:
         """How many sessions a user has started."""
-        return self.db["sessions"].count_where("user = ?", [user])
+        return self.db.table("sessions").count_where("user = ?", [user])
+
+    def practice_summaries(self, user: str) -> list[Row]:
+        """A person's finished practice sessions, oldest first: when, who with, and the report figures."""
+        rows = self._rows(
+            "SELECT id, scenario, started_at, ended_at, report FROM sessions WHERE user = ? AND active = 0 "
+            "AND ended_at IS NOT NULL ORDER BY started_at, rowid",
+            [user],
+        )
+        for row in rows:
+            row["report"] = json.loads(row["report"]) if row["report"] else {}
+        return rows
 
     # --- a person's own data -----------------------------------------------------
 
-    def user_data(self, user: str) -> dict:
+    def user_data(self, user: str) -> dict[str, Any]:
         """Everything kept about a user (the /mydata export), every table that holds their id or words.
 
         Their sessions (each with its state, report and turns), the name they go by, their teams,
@@ -214,7 +169,7 @@ class Store(TeamStore, TeaStore):
         ``tests/test_forget.py`` checks this against every table in the database.
         """
         sessions = []
-        for row in self.db["sessions"].rows_where("user = ?", [user], order_by="started_at, rowid"):
+        for row in self.db.table("sessions").rows_where("user = ?", [user], order_by="started_at, rowid"):
             sessions.append(
                 {
                     "id": row["id"],
@@ -230,7 +185,7 @@ class Store(TeamStore, TeaStore):
         team = self.team_data(user)
         return {"user": user, "profile": team.pop("profile"), "sessions": sessions, **team, **self.tea_data(user)}
 
-    def forget(self, user: str) -> dict:
+    def forget(self, user: str) -> dict[str, Any]:
         """Delete everything kept about a user, for good, and say how much went.
 
         Teams they supervise are settled first (``TeamStore.teams_to_settle``): handed to a
@@ -239,10 +194,10 @@ class Store(TeamStore, TeaStore):
         """
         where = "session_id IN (SELECT id FROM sessions WHERE user = ?)"
         with self.db.atomic():
-            turns = self.db["turns"].count_where(where, [user])
-            sessions = self.db["sessions"].count_where("user = ?", [user])
-            self.db["turns"].delete_where(where, [user])
-            self.db["sessions"].delete_where("user = ?", [user])
+            turns = self.db.table("turns").count_where(where, [user])
+            sessions = self.db.table("sessions").count_where("user = ?", [user])
+            self.db.table("turns").delete_where(where, [user])
+            self.db.table("sessions").delete_where("user = ?", [user])
             gone = self.forget_team_data(user)
             for team in gone["closed"]:
                 self.unlink_team(team["id"])
@@ -259,7 +214,7 @@ INSERT_TURN = (
 )
 
 
-def _turn(row: dict) -> Turn:
+def _turn(row: Row) -> Turn:
     """A turn from its database row."""
     return Turn(
         session_id=row["session_id"],
@@ -282,7 +237,7 @@ def _state(session: Session) -> str:
     return json.dumps(session.to_dict())
 
 
-def _turn_row(turn: Turn) -> dict:
+def _turn_row(turn: Turn) -> Row:
     """A turn as a database row, lists as JSON text."""
     return {
         "session_id": turn.session_id,

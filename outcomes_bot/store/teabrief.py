@@ -1,87 +1,23 @@
 """SQL for tea-brief rounds in group chats: answers, consent to be named, actions and follow-ups.
 
-A mixin of ``Store``, like ``team_store.py``. Who may do what is decided in
-``teabrief.py``, not here.
+A mixin of ``Store``, like ``teams.py``. Who may do what is decided in
+``team/teabrief.py``, not here.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from sqlite_utils import Database
-
 from ..clock import now
-from .teams import create
+from .base import Row, StoreBase
 
 
-def m005_teabrief(db: Database) -> None:
-    """Group settings, rounds and the bot's messages in them, answers, consent, actions, follow-ups."""
-    db["groups"].create(
-        {"chat_id": int, "team_id": int, "supervisors_only": int, "followup_days": int, "share_and_tell": int},
-        pk="chat_id",
-    )
-    create(
-        db,
-        "rounds",
-        {
-            "id": int,
-            "chat_id": int,
-            "kind": str,
-            "story_id": str,
-            "started_by": str,
-            "started_at": str,
-            "closes_at": str,
-            "closed_at": str,
-            "token": str,
-        },
-    )
-    db["rounds"].create_index(["chat_id"])
-    db["round_messages"].create({"chat_id": int, "ref": str, "round_id": int, "prompt": str}, pk=("chat_id", "ref"))
-    create(
-        db,
-        "answers",
-        {
-            "id": int,
-            "round_id": int,
-            "chat_id": int,
-            "user": str,
-            "name": str,
-            "prompt": str,
-            "text": str,
-            "private": int,
-            "shared": int,
-            "created_at": str,
-        },
-    )
-    db["answers"].create_index(["round_id"])
-    db["answers"].create_index(["user"])
-    db["named"].create({"round_id": int, "user": str}, pk=("round_id", "user"))
-    create(
-        db,
-        "actions",
-        {
-            "id": int,
-            "round_id": int,
-            "chat_id": int,
-            "text": str,
-            "who": str,
-            "by_when": str,
-            "user": str,
-            "done": int,
-            "created_at": str,
-        },
-    )
-    create(db, "followups", {"id": int, "round_id": int, "chat_id": int, "due_at": str, "sent_at": str})
-
-
-class TeaStore:
-    """Tea-brief rounds (mixed into ``Store``, which supplies ``db``, ``now``, ``_rows`` and ``_row``)."""
-
-    db: Database
+class TeaStore(StoreBase):
+    """Tea-brief rounds and group settings (mixed into ``Store``, which opens ``db``)."""
 
     # --- groups ----------------------------------------------------------------------
 
-    def group(self, chat_id: int) -> dict:
+    def group(self, chat_id: int) -> Row:
         """A group's settings (defaults if it has none yet)."""
         row = self._row("SELECT * FROM groups WHERE chat_id = ?", [chat_id])
         return row or {
@@ -95,7 +31,7 @@ class TeaStore:
     def set_group(self, chat_id: int, **fields: object) -> None:
         """Change some of a group's settings."""
         with self.db.atomic():
-            self.db["groups"].upsert({**self.group(chat_id), **fields}, pk="chat_id")
+            self.db.table("groups").upsert({**self.group(chat_id), **fields}, pk="chat_id")
 
     def share_and_tell_groups(self) -> list[int]:
         """Groups that asked for a monthly share-and-tell."""
@@ -106,35 +42,32 @@ class TeaStore:
     def open_round(self, chat_id: int, kind: str, story_id: str, closes_at: str) -> int:
         """Start a round in a group, with a random token for its private link; its id."""
         with self.db.atomic():
-            return (
-                self.db["rounds"]
-                .insert(
-                    {
-                        "chat_id": chat_id,
-                        "kind": kind,
-                        "story_id": story_id,
-                        "started_at": now(),
-                        "closes_at": closes_at,
-                        "closed_at": None,
-                        "token": secrets.token_urlsafe(9),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "rounds",
+                {
+                    "chat_id": chat_id,
+                    "kind": kind,
+                    "story_id": story_id,
+                    "started_at": now(),
+                    "closes_at": closes_at,
+                    "closed_at": None,
+                    "token": secrets.token_urlsafe(9),
+                },
             )
 
     def count_stories(self, chat_id: int) -> int:
         """How many stories a group has been told."""
-        return self.db["rounds"].count_where("chat_id = ? AND kind = 'story'", [chat_id])
+        return self.db.table("rounds").count_where("chat_id = ? AND kind = 'story'", [chat_id])
 
-    def round(self, round_id: int) -> dict | None:
+    def round(self, round_id: int) -> Row | None:
         """A round by id."""
         return self._row("SELECT * FROM rounds WHERE id = ?", [round_id])
 
-    def current_round(self, chat_id: int) -> dict | None:
+    def current_round(self, chat_id: int) -> Row | None:
         """The group's open round, if there is one."""
         return self._row("SELECT * FROM rounds WHERE chat_id = ? AND closed_at IS NULL ORDER BY id DESC", [chat_id])
 
-    def open_rounds(self) -> list[dict]:
+    def open_rounds(self) -> list[Row]:
         """Every round not yet closed (to set their closing times again after a restart)."""
         return self._rows("SELECT * FROM rounds WHERE closed_at IS NULL ORDER BY id")
 
@@ -154,7 +87,7 @@ class TeaStore:
                 [chat_id, ref, round_id, prompt],
             )
 
-    def round_message(self, chat_id: int, ref: str) -> dict | None:
+    def round_message(self, chat_id: int, ref: str) -> Row | None:
         """The round and prompt a message of the bot's carries."""
         return self._row("SELECT * FROM round_messages WHERE chat_id = ? AND ref = ?", [chat_id, ref])
 
@@ -165,25 +98,22 @@ class TeaStore:
     ) -> int:
         """Keep an answer (private ones are not shared until their writer says so); its id."""
         with self.db.atomic():
-            return (
-                self.db["answers"]
-                .insert(
-                    {
-                        "round_id": round_id,
-                        "chat_id": chat_id,
-                        "user": user,
-                        "name": name,
-                        "prompt": prompt,
-                        "text": text,
-                        "private": int(private),
-                        "shared": int(not private),
-                        "created_at": now(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "answers",
+                {
+                    "round_id": round_id,
+                    "chat_id": chat_id,
+                    "user": user,
+                    "name": name,
+                    "prompt": prompt,
+                    "text": text,
+                    "private": int(private),
+                    "shared": int(not private),
+                    "created_at": now(),
+                },
             )
 
-    def answer(self, answer_id: int) -> dict | None:
+    def answer(self, answer_id: int) -> Row | None:
         """An answer by id."""
         return self._row("SELECT * FROM answers WHERE id = ?", [answer_id])
 
@@ -192,7 +122,7 @@ class TeaStore:
         with self.db.atomic():
             self.db.execute("UPDATE answers SET shared = ? WHERE id = ?", [int(shared), answer_id])
 
-    def answers(self, round_id: int) -> list[dict]:
+    def answers(self, round_id: int) -> list[Row]:
         """A round's answers, oldest first."""
         return self._rows("SELECT * FROM answers WHERE round_id = ? ORDER BY id", [round_id])
 
@@ -214,7 +144,7 @@ class TeaStore:
         """Who agreed to be named in a round's summary."""
         return {r["user"] for r in self._rows("SELECT user FROM named WHERE round_id = ?", [round_id])}
 
-    def named_in(self, chat_id: int) -> list[dict]:
+    def named_in(self, chat_id: int) -> list[Row]:
         """People in a group who have ever agreed to be named, with the name they answered under."""
         return self._rows(
             "SELECT DISTINCT n.user, a.name FROM named n JOIN rounds r ON r.id = n.round_id "
@@ -227,28 +157,25 @@ class TeaStore:
     def add_action(self, round_id: int, chat_id: int, text: str, who: str, by_when: str, user: str) -> int:
         """Keep an action the group agreed (``user`` offered it); its id."""
         with self.db.atomic():
-            return (
-                self.db["actions"]
-                .insert(
-                    {
-                        "round_id": round_id,
-                        "chat_id": chat_id,
-                        "text": text,
-                        "who": who,
-                        "by_when": by_when,
-                        "user": user,
-                        "done": 0,
-                        "created_at": now(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "actions",
+                {
+                    "round_id": round_id,
+                    "chat_id": chat_id,
+                    "text": text,
+                    "who": who,
+                    "by_when": by_when,
+                    "user": user,
+                    "done": 0,
+                    "created_at": now(),
+                },
             )
 
-    def actions(self, round_id: int) -> list[dict]:
+    def actions(self, round_id: int) -> list[Row]:
         """A round's actions."""
         return self._rows("SELECT * FROM actions WHERE round_id = ? ORDER BY id", [round_id])
 
-    def action(self, action_id: int) -> dict | None:
+    def action(self, action_id: int) -> Row | None:
         """An action by id."""
         return self._row("SELECT * FROM actions WHERE id = ?", [action_id])
 
@@ -260,17 +187,15 @@ class TeaStore:
     def add_followup(self, round_id: int, chat_id: int, due_at: str) -> int:
         """Keep a follow-up to send when it is due; its id."""
         with self.db.atomic():
-            return (
-                self.db["followups"]
-                .insert({"round_id": round_id, "chat_id": chat_id, "due_at": due_at, "sent_at": None})
-                .last_pk
+            return self._insert(
+                "followups", {"round_id": round_id, "chat_id": chat_id, "due_at": due_at, "sent_at": None}
             )
 
-    def followup(self, followup_id: int) -> dict | None:
+    def followup(self, followup_id: int) -> Row | None:
         """A follow-up by id."""
         return self._row("SELECT * FROM followups WHERE id = ?", [followup_id])
 
-    def unsent_followups(self) -> list[dict]:
+    def unsent_followups(self) -> list[Row]:
         """Follow-ups not yet sent (to set them again after a restart)."""
         return self._rows("SELECT * FROM followups WHERE sent_at IS NULL ORDER BY id")
 
@@ -290,7 +215,7 @@ class TeaStore:
             for table in ("rounds", "round_messages", "answers", "actions", "followups"):
                 self.db.execute(f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?", [new, old])
 
-    def tea_data(self, user: str) -> dict:
+    def tea_data(self, user: str) -> dict[str, list[Row]]:
         """Everything of the tea-brief side kept about a person, for /mydata: answers, consents, actions."""
         return {
             "tea_brief_answers": self._rows(

@@ -92,7 +92,15 @@ def load_set(path: Path) -> list[Item]:
     items: list[Item] = []
     for where, row in labelled.rows(path, ("id", "text", "kinds", "split")):
         labelled.unknown(where, "kind", row["kinds"], privacy.KINDS)
-        items.append(Item(row["id"], row["text"], tuple(row["kinds"]), row["split"], row.get("note", "")))
+        items.append(
+            Item(
+                id=row["id"],
+                text=row["text"],
+                kinds=tuple(row["kinds"]),
+                split=row["split"],
+                note=row.get("note", ""),
+            )
+        )
     return items
 
 

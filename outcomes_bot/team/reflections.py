@@ -13,8 +13,8 @@ from __future__ import annotations
 import secrets
 
 from ..practice.engine import MAX_CHARS
-from ..replies import Button, Reply
-from ..service import Service
+from ..replies import Button, Refused, Reply
+from ..service import Service, refusals_as_notes
 
 PAGE = 5
 
@@ -24,6 +24,7 @@ class Reflections(Service):
 
     # --- writing ------------------------------------------------------------------------
 
+    @refusals_as_notes
     def begin(self, user: str, kind: str = "free", ref: str = "", prompt_id: int | None = None) -> list[Reply]:
         """Ask for a reflection: the person's next message will be it."""
         self.store.set_pending(user, "reflection", {"kind": kind, "ref": ref, "prompt_id": prompt_id})
@@ -42,6 +43,7 @@ class Reflections(Service):
             )
         return self._note("reflect_ask", (Button(self.text("btn_cancel"), "stop", "reflect"),))
 
+    @refusals_as_notes
     def card(self, user: str, index: int | None = None) -> list[Reply]:
         """A reflection card: a situation to think about, with 'write about this' and 'another card'."""
         cards = self.flows.supervision.cards
@@ -62,13 +64,15 @@ class Reflections(Service):
         )
         return [Reply("text", text, buttons=(buttons,), data={"card": card.id})]
 
+    @refusals_as_notes
     def begin_card(self, user: str, card_id: str) -> list[Reply]:
         """Start writing about a card."""
         card = next((c for c in self.flows.supervision.cards if c.id == card_id), None)
         if card is None:
-            return self._note("bad_button")
+            raise Refused("bad_button")
         return self.begin(user, "card", card.id)
 
+    @refusals_as_notes
     def write(
         self,
         user: str,
@@ -96,63 +100,68 @@ class Reflections(Service):
             )
             masked = self.masked(text, found)
             return self._note("pii_warning", *choices, kinds=self.kinds_of(found), masked=masked)
-        return self._save(user, text, kind, ref, prompt_id)
+        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id)
 
+    @refusals_as_notes
     def resolve(self, user: str, choice: str, nonce: str | None = None) -> list[Reply]:
         """Keep the waiting reflection as written, masked, or not at all (if ``nonce`` is its draft's)."""
         pending = self.store.pending(user)
         if pending is None or pending[0] != "identifiers":
-            return self._note("nothing_waiting")
+            raise Refused("nothing_waiting")
         draft = pending[1]
         if nonce is not None and nonce != draft["nonce"]:
-            return self._note("out_of_date")
+            raise Refused("out_of_date")
         self.store.clear_pending(user)
         if choice == "drop":
             return self._note("reflect_dropped")
         text = draft["text"]
         if choice == "mask":
             text = self.masked(text)
-        return self._save(user, text, draft["kind"], draft["ref"], draft["prompt_id"])
+        return self._save(user, text=text, kind=draft["kind"], ref=draft["ref"], prompt_id=draft["prompt_id"])
 
     def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None) -> list[Reply]:
         """Keep a reflection privately and offer to share it."""
         self.store.clear_pending(user)
-        reflection_id = self.store.add_reflection(user, text, kind, ref, prompt_id)
+        reflection_id = self.store.add_reflection(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id)
         teams = self.store.teams_of(user)
         said = self.text("reflect_saved" if teams else "reflect_saved_no_team")
-        return [Reply("note", said, buttons=self._buttons(user, self.store.reflection(reflection_id)))]
+        return [Reply("note", said, buttons=self._buttons(user, self._kept(reflection_id)))]
 
     # --- sharing, unsharing, deleting -----------------------------------------------------
 
+    @refusals_as_notes
     def share(self, user: str, reflection_id: int, team_id: int, version: int, shared: bool) -> list[Reply]:
         """Share a reflection with a team, or stop sharing it, if the button is current and it is theirs."""
-        reflection, refusal = self._own(user, reflection_id, version)
-        if refusal:
-            return refusal
-        if self.store.role(team_id, user) is None:
-            return self._note("not_in_that_team")
+        self._own(user, reflection_id, version)
+        team = self.store.team(team_id) if self.store.role(team_id, user) is not None else None
+        if team is None:
+            raise Refused("not_in_that_team")
         self.store.set_shared(reflection_id, team_id, shared)
-        team = self.store.team(team_id)["name"]
-        reflection = self.store.reflection(reflection_id)
-        said = self.text("reflect_shared" if shared else "reflect_unshared", team=team)
-        return [Reply("note", said, buttons=self._buttons(user, reflection))]
+        said = self.text("reflect_shared" if shared else "reflect_unshared", team=team["name"])
+        return [Reply("note", said, buttons=self._buttons(user, self._kept(reflection_id)))]
 
+    @refusals_as_notes
     def delete(self, user: str, reflection_id: int, version: int) -> list[Reply]:
         """Delete one of the person's reflections, shares and all."""
-        _, refusal = self._own(user, reflection_id, version)
-        if refusal:
-            return refusal
+        self._own(user, reflection_id, version)
         self.store.delete_reflection(reflection_id)
         return self._note("reflect_deleted")
 
-    def _own(self, user: str, reflection_id: int, version: int) -> tuple[dict | None, list[Reply]]:
-        """The reflection, if it exists, is the person's, and the button is current; else the refusal."""
-        reflection = self.store.reflection(reflection_id)
-        if reflection is None or reflection["user"] != user:
-            return None, self._note("reflect_gone")
+    def _own(self, user: str, reflection_id: int, version: int) -> dict:
+        """The reflection, if it exists, is the person's, and the button is current; refused if not."""
+        reflection = self._kept(reflection_id)
+        if reflection["user"] != user:
+            raise Refused("reflect_gone")
         if reflection["version"] != version:
-            return None, self._note("out_of_date")
-        return reflection, []
+            raise Refused("out_of_date")
+        return reflection
+
+    def _kept(self, reflection_id: int) -> dict:
+        """A reflection by id; refused if it is gone."""
+        reflection = self.store.reflection(reflection_id)
+        if reflection is None:
+            raise Refused("reflect_gone")
+        return reflection
 
     def _buttons(self, user: str, reflection: dict, teams: list[dict] | None = None) -> tuple[tuple[Button, ...], ...]:
         """Share or unshare with each of the person's ``teams``, and delete; all bound to this version."""
@@ -169,6 +178,7 @@ class Reflections(Service):
 
     # --- reading one's own ------------------------------------------------------------------
 
+    @refusals_as_notes
     def mine(self, user: str, offset: int = 0) -> list[Reply]:
         """The person's own reflections, newest first, a page at a time, each with its buttons."""
         total = self.store.count_reflections(user)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import secrets
 
-from ..replies import Button, Reply
-from ..service import Service
+from ..replies import Button, Refused, Reply
+from ..service import Service, refusals_as_notes
 from .reflections import Reflections
 
 NAME_CHARS = 40
@@ -28,10 +28,12 @@ class SupervisionPrep(Service):
             (s, q) for s, section in enumerate(self.flows.supervision.sections) for q in range(len(section.questions))
         ]
 
+    @refusals_as_notes
     def start(self, user: str) -> list[Reply]:
         """Begin: first, what to call the person. Its buttons are bound to this preparation only."""
         return self._go(user, {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}, -1)
 
+    @refusals_as_notes
     def answer(self, user: str, text: str, state: dict) -> list[Reply]:
         """Take the answer to the current question and ask the next."""
         text = text.strip()
@@ -45,10 +47,11 @@ class SupervisionPrep(Service):
             state["answers"][str(state["step"])] = text
         return self._go(user, state, state["step"] + 1)
 
+    @refusals_as_notes
     def move(self, user: str, how: str, step: int, state: dict, nonce: str | None = None) -> list[Reply]:
         """Skip, go back or stop, if the button belongs to the question now being asked."""
         if step != state["step"] or (nonce is not None and nonce != state.get("nonce")):
-            return self._note("out_of_date")
+            raise Refused("out_of_date")
         if how == "stop":
             self.store.clear_pending(user)
             return self._note("prep_stopped")
@@ -109,6 +112,7 @@ class SupervisionPrep(Service):
                 lines.append(self.text("agenda_answer", question=question, answer=answer))
         return "\n".join(lines)
 
+    @refusals_as_notes
     def finish(self, user: str, state: dict) -> list[Reply]:
         """Show the agenda and keep it as a private reflection (after the identifying-details check)."""
         self.store.clear_pending(user)

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import secrets
 import signal
-from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -18,66 +17,37 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
-    CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    JobQueue,
     MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
-from ..inbox import Inbox
 from ..practice.engine import Engine
-from ..team.teams import Teams
 from . import handlers, tea_handlers
+from .buttons import add_buttons
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
+from .context import CONTEXT_TYPES, App, Context
 from .polling import UpdatesRequest, poll
 from .schedules import arm_all
-from .tea_handlers import GROUP_BUTTONS, GROUP_COMMANDS
-from .views import Signer, View
+from .settings import TELEGRAM_API, Settings
+from .tea_handlers import GROUP_COMMANDS
 
-TELEGRAM_API = "https://api.telegram.org"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How to reach Telegram. The token is never logged (see ``logs.redact_token``)."""
-
-    token: str = field(repr=False)
-    api_url: str = TELEGRAM_API
-    max_rate: float = 30  # messages a second to Telegram, overall; Telegram's own limit is about 30
-    admins: frozenset[str] = frozenset()  # engine names ('tg:<id>') of people who may make teams
-
-    @staticmethod
-    def admins_from(text: str) -> frozenset[str]:
-        """OUTCOMES_ADMINS ('123,456') as engine names; anything that is not a number is ignored."""
-        return frozenset(f"tg:{part.strip()}" for part in text.split(",") if part.strip().isdigit())
-
-    @property
-    def base_url(self) -> str:
-        """The Bot API method URL prefix, to which PTB adds the token."""
-        return self._root() + "/bot"
-
-    @property
-    def base_file_url(self) -> str:
-        """The Bot API file URL prefix, to which PTB adds the token."""
-        return self._root() + "/file/bot"
-
-    def _root(self) -> str:
-        """The API URL without a trailing slash or '/bot'."""
-        root = (self.api_url or TELEGRAM_API).rstrip("/")
-        return root[: -len("/bot")] if root.endswith("/bot") else root
+__all__ = ["TELEGRAM_API", "Settings", "build", "run", "serve"]
 
 
-def build(settings: Settings, engine: Engine, webhook: bool = False, request: BaseRequest | None = None) -> Application:
-    """The application: rate limited, HTML by default, every handler registered.
+def build(settings: Settings, engine: Engine, webhook: bool = False, request: BaseRequest | None = None) -> App:
+    """The application: rate limited, HTML by default, typed context, every handler registered.
 
     Polling is ours (``polling.py``), so PTB's Updater is left out unless serving a webhook.
     ``request`` replaces PTB's HTTP layer (the benchmark answers every call in-process).
     """
-    builder = ApplicationBuilder() if webhook else ApplicationBuilder().updater(None)
+    queue: JobQueue[Context] = JobQueue()  # as PTB would make, typed for our context
+    builder = ApplicationBuilder().context_types(CONTEXT_TYPES).job_queue(queue)
+    builder = builder if webhook else builder.updater(None)
     reader = None if webhook or request is not None else UpdatesRequest()
     if request is not None:
         builder = builder.request(request)
@@ -92,19 +62,12 @@ def build(settings: Settings, engine: Engine, webhook: bool = False, request: Ba
         .post_init(on_start)  # run_webhook calls it; serve() calls it itself
         .build()
     )
-    teams = Teams(engine.flows, engine.store, settings.admins)
-    app.bot_data.update(
-        engine=engine,
-        teams=teams,
-        inbox=Inbox(engine, teams),
-        view=View(engine.text, Signer(engine.store.secret("button_key"))),
-        updates_request=reader,
-    )
+    app.bot_data.wire(settings, engine, updates_request=reader)
     add_handlers(app)
     return app
 
 
-def add_handlers(app: Application) -> None:
+def add_handlers(app: App) -> None:
     """Register every handler, in the order they are tried."""
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -127,21 +90,20 @@ def add_handlers(app: Application) -> None:
     replies_in_groups = groups & filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(replies_in_groups, tea_handlers.group_reply))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tea_handlers.migrated))
-    app.add_handler(CallbackQueryHandler(tea_handlers.group_button, pattern=GROUP_BUTTONS))
-    app.add_handler(CallbackQueryHandler(handlers.button_pressed))
+    add_buttons(app)
     app.add_error_handler(handlers.on_error)
 
 
-async def on_start(app: Application) -> None:
+async def on_start(app: App) -> None:
     """Once connected: register the command menu, make join links, re-arm stored schedules."""
-    engine: Engine = app.bot_data["engine"]
+    bot_data = app.bot_data
     log = logging.getLogger(__name__)
     try:
-        await app.bot.set_my_commands([BotCommand(c, engine.text(f"cmd_{c}")) for c in MENU])
+        await app.bot.set_my_commands([BotCommand(c, bot_data.engine.text(f"cmd_{c}")) for c in MENU])
     except TelegramError as exc:  # the menu is a convenience: the commands work without it
         log.warning("could not register the command menu: %s", exc.__class__.__name__)
-    app.bot_data["teams"].join_link = f"https://t.me/{app.bot.username}?start={{code}}"
-    app.bot_data["inbox"].tea.deep_link = f"https://t.me/{app.bot.username}?start={{payload}}"
+    bot_data.teams.join_link = f"https://t.me/{app.bot.username}?start={{code}}"
+    bot_data.tea.deep_link = f"https://t.me/{app.bot.username}?start={{payload}}"
     log.info("running as @%s; %d schedules armed", app.bot.username, arm_all(app))
 
 
@@ -168,7 +130,7 @@ def run(
         asyncio.run(serve(app))
 
 
-async def serve(app: Application, stop: asyncio.Event | None = None) -> None:
+async def serve(app: App, stop: asyncio.Event | None = None) -> None:
     """Start the application, poll until SIGINT or SIGTERM (or ``stop``), then shut down cleanly."""
     if stop is None:
         stop = asyncio.Event()

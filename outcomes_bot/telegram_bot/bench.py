@@ -12,25 +12,27 @@ Then the same on a database that already holds many users and turns.
 from __future__ import annotations
 
 import asyncio
-import json
 import resource
 import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
-from telegram.request import BaseRequest, RequestData
 
 from ..content.flows import Flows
 from ..practice.engine import Engine
 from ..store.database import Store
 from .app import Settings, build
+from .context import App
 from .polling import handle_batch
+from .stub import StubRequest, button_update, fake_user, text_update
+
+__all__ = ["StubRequest", "fill", "render", "run"]  # StubRequest is the fuzz tests' Bot API too
 
 Handle = Callable[[Update], Awaitable[None]]
 
@@ -48,74 +50,6 @@ TEXTS = (
 )
 
 
-@dataclass
-class StubRequest(BaseRequest):
-    """A Bot API that answers every call at once, and counts the calls by method."""
-
-    calls: dict[str, int] = field(default_factory=dict)
-    ids: count = field(default_factory=lambda: count(1))
-
-    @property
-    def read_timeout(self) -> float | None:
-        """No timeouts: nothing waits."""
-        return None
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *args, **kwargs):
-        """Answer a Bot API method as Telegram would, with the least it needs."""
-        name = url.rsplit("/", 1)[-1]
-        self.calls[name] = self.calls.get(name, 0) + 1
-        params = request_data.parameters if request_data else {}
-        if name == "getMe":
-            result: object = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
-        elif name in ("sendMessage", "sendDocument", "sendPhoto"):
-            chat = int(params.get("chat_id", 0))
-            result = {"message_id": next(self.ids), "date": int(time.time()), "chat": {"id": chat, "type": "private"}}
-        else:
-            result = True
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
-def _user(number: int) -> dict:
-    """A Telegram user and their private chat."""
-    return {"id": 10_000 + number, "is_bot": False, "first_name": f"User{number}"}
-
-
-def _message(update_id: int, user: dict, text: str) -> dict:
-    """An update with a text message (a command if it starts with '/')."""
-    message = {
-        "message_id": update_id,
-        "date": int(time.time()),
-        "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
-        "from": user,
-        "text": text,
-    }
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    return {"update_id": update_id, "message": message}
-
-
-def _button(update_id: int, user: dict, data: str) -> dict:
-    """An update with an inline button press."""
-    chat = {"id": user["id"], "type": "private"}
-    message = {"message_id": 1, "date": int(time.time()), "chat": chat, "text": "choose"}
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": str(update_id),
-            "from": user,
-            "chat_instance": "bench",
-            "data": data,
-            "message": message,
-        },
-    }
-
-
 class SqlCounter:
     """Counts the SQL statements a connection runs, and its commits (none at all without a store)."""
 
@@ -126,6 +60,7 @@ class SqlCounter:
             store.db.conn.set_trace_callback(self._seen)
 
     def _seen(self, sql: str) -> None:
+        """Count a statement the connection ran, and whether it was a commit."""
         self.statements += 1
         self.commits += sql.strip().upper().startswith("COMMIT")
 
@@ -154,24 +89,27 @@ async def _drive(
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         if is_text:
             api_calls = sum(request.calls.values()) - calls
-            out.append(Measured(wall, cpu, api_calls, sql.statements - statements, sql.commits - commits))
+            used = Measured(
+                wall, cpu, api_calls=api_calls, sql=sql.statements - statements, commits=sql.commits - commits
+            )
+            out.append(used)
     return out
 
 
-def _script(app: Application, users: int, flows: Flows, first: int = 0) -> list[tuple[bool, dict]]:
+def _script(app: App, users: int, flows: Flows, first: int = 0) -> list[tuple[bool, dict]]:
     """What users ``first``.. send, interleaved: each starts, picks a scenario, then types ten texts."""
-    sign = app.bot_data["view"].signer.sign
+    sign = app.bot_data.view.signer.sign
     scenarios = list(flows.scenarios)
     ids = count(first * (3 + len(TEXTS)) + 1)  # update ids never seen before by this database
     steps: list[list[tuple[bool, dict]]] = []
     for n in range(first, first + users):
-        user = _user(n)
+        user = fake_user(n)
         mine = [
-            (False, _message(next(ids), user, "/start")),
-            (False, _message(next(ids), user, "/practice")),
-            (False, _button(next(ids), user, sign("pick", scenarios[n % len(scenarios)]))),
+            (False, text_update(next(ids), user, "/start")),
+            (False, text_update(next(ids), user, "/practice")),
+            (False, button_update(next(ids), user, sign("pick", scenarios[n % len(scenarios)]))),
         ]
-        steps.append(mine + [(True, _message(next(ids), user, text)) for text in TEXTS])
+        steps.append(mine + [(True, text_update(next(ids), user, text)) for text in TEXTS])
     length = max(len(s) for s in steps)
     return [s[i] for i in range(length) for s in steps if i < len(s)]  # a step of each user in turn
 
@@ -185,7 +123,9 @@ async def _practice(flows: Flows, db: Path, users: int, first: int = 0) -> tuple
     async with app:
         script = _script(app, users, flows, first)
         # through the polling path, as a running bot handles them: the ledger of handled updates included
-        measured = await _drive(app, script, request, SqlCounter(store), lambda update: handle_batch(app, [update]))
+        measured = await _drive(
+            app, script, request=request, sql=SqlCounter(store), handle=lambda update: handle_batch(app, [update])
+        )
     store.db.conn.set_trace_callback(None)
     store.close()
     return measured, dict(request.calls)
@@ -196,14 +136,17 @@ async def _echo(users: int) -> list[Measured]:
     request = StubRequest()
     app = ApplicationBuilder().token("123:echo").updater(None).request(request).build()
 
-    async def echo(update: Update, context) -> None:
-        await update.effective_message.reply_text(update.effective_message.text)
+    async def echo(update: Update, context: object) -> None:
+        """Send the text straight back."""
+        message = update.effective_message
+        if message and message.text:
+            await message.reply_text(message.text)
 
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     ids = count(1)
-    updates = [(True, _message(next(ids), _user(n), text)) for text in TEXTS for n in range(users)]
+    updates = [(True, text_update(next(ids), fake_user(n), text)) for text in TEXTS for n in range(users)]
     async with app:
-        return await _drive(app, updates, request, SqlCounter(), app.process_update)
+        return await _drive(app, updates, request=request, sql=SqlCounter(), handle=app.process_update)
 
 
 def fill(db: Path, users: int, turns: int) -> None:
@@ -232,6 +175,7 @@ def _figures(texts: list[Measured], echo: list[Measured]) -> dict:
     echo_cpu = statistics.median(m.cpu for m in echo)
 
     def pct(p: float) -> float:
+        """The ``p`` quantile of the wall times, in milliseconds."""
         return round(walls[min(len(walls) - 1, int(p * len(walls)))] * 1000, 2)
 
     return {

@@ -6,8 +6,9 @@ from telegram import Update
 
 from . import handlers as h
 from . import team_handlers as t
+from .context import Context, Step
 
-COMMANDS = {
+COMMANDS: dict[str, Step] = {
     "start": h.start,
     "practice": h.practice,
     "end": h.end,
@@ -59,8 +60,8 @@ MENU = (  # what the command menu lists: what everyone uses (supervisors' comman
 EVERYWHERE = ("help", "privacy")  # commands that also answer in groups; the rest are one to one
 
 
-async def command_as_text(update: Update, context: h.Context) -> None:
+async def command_as_text(update: Update, context: Context) -> None:
     """A '/command' that came without Telegram's command marking (some clients and test servers): run it."""
-    name, *args = update.effective_message.text[1:].split()
+    name, *args = (h.message_of(update).text or "")[1:].split()
     context.args = args
     await COMMANDS.get(name.split("@")[0].lower(), h.unknown_command)(update, context)

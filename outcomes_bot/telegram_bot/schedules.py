@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Job, JobQueue
 
 from ..replies import Reply
 from ..team.teams import DAYS, TIMEZONE
+from .context import App, Context
 from .delivery import deliver
 
 log = logging.getLogger(__name__)
@@ -25,10 +26,24 @@ SHARE_AND_TELL = dt.time(10, 0, tzinfo=ZoneInfo(TIMEZONE))  # on the first of th
 RETRY = 600  # seconds before trying a follow-up again
 
 
-def arm(app: Application, schedule: dict) -> None:
+def jobs(app: App) -> JobQueue[Context]:
+    """The application's job queue (PTB's job-queue extra, which the bot depends on)."""
+    if app.job_queue is None:
+        raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    return app.job_queue
+
+
+def job_of(context: Context) -> tuple[Job[Context], int]:
+    """The job a job callback runs for, and the id it carries (a schedule's, round's, follow-up's or chat's)."""
+    job = context.job
+    assert job is not None and isinstance(job.data, int), "a job callback without its job, or its job without an id"
+    return job, job.data
+
+
+def arm(app: App, schedule: dict) -> None:
     """Put one stored repeating prompt on the job queue."""
     hours, minutes = (int(part) for part in schedule["at"].split(":"))
-    app.job_queue.run_daily(
+    jobs(app).run_daily(
         fire,
         time=dt.time(hours, minutes, tzinfo=ZoneInfo(TIMEZONE)),
         days=tuple(DAYS.index(day) for day in schedule["days"].split(",")),
@@ -37,9 +52,9 @@ def arm(app: Application, schedule: dict) -> None:
     )
 
 
-def disarm(app: Application, name: str) -> None:
+def disarm(app: App, name: str) -> None:
     """Take a job off the queue now."""
-    for job in app.job_queue.get_jobs_by_name(name):
+    for job in jobs(app).get_jobs_by_name(name):
         job.schedule_removal()
 
 
@@ -50,25 +65,25 @@ def at(when: str) -> dt.datetime:
     return moment if moment > now else now + dt.timedelta(seconds=1)
 
 
-def arm_close(app: Application, round_id: int, closes_at: str) -> None:
+def arm_close(app: App, round_id: int, closes_at: str) -> None:
     """Close a tea-brief round when its time runs out."""
-    app.job_queue.run_once(close_round, at(closes_at), data=round_id, name=f"round-{round_id}")
+    jobs(app).run_once(close_round, at(closes_at), data=round_id, name=f"round-{round_id}")
 
 
-def arm_followup(app: Application, followup_id: int, due_at: str) -> None:
+def arm_followup(app: App, followup_id: int, due_at: str) -> None:
     """Ask how the actions went when the follow-up is due."""
-    app.job_queue.run_once(send_followup, at(due_at), data=followup_id, name=f"followup-{followup_id}")
+    jobs(app).run_once(send_followup, at(due_at), data=followup_id, name=f"followup-{followup_id}")
 
 
-def arm_share_and_tell(app: Application, chat_id: int) -> None:
+def arm_share_and_tell(app: App, chat_id: int) -> None:
     """Invite a group's monthly share and tell, on the first of each month."""
     disarm(app, f"share-{chat_id}")
-    app.job_queue.run_monthly(share_and_tell, SHARE_AND_TELL, day=1, data=chat_id, name=f"share-{chat_id}")
+    jobs(app).run_monthly(share_and_tell, SHARE_AND_TELL, day=1, data=chat_id, name=f"share-{chat_id}")
 
 
-def arm_all(app: Application) -> int:
+def arm_all(app: App) -> int:
     """At start-up, put back everything still to come; how many jobs."""
-    store = app.bot_data["engine"].store
+    store = app.bot_data.engine.store
     for schedule in store.schedules():
         arm(app, schedule)
     for round_ in store.open_rounds():
@@ -77,10 +92,10 @@ def arm_all(app: Application) -> int:
         arm_followup(app, followup["id"], followup["due_at"])
     for chat_id in store.share_and_tell_groups():
         arm_share_and_tell(app, chat_id)
-    return len(app.job_queue.jobs())
+    return len(jobs(app).jobs())
 
 
-def follow(app: Application, replies: list[Reply]) -> None:
+def follow(app: App, replies: list[Reply]) -> None:
     """Arm or disarm jobs for what these replies started or stopped."""
     for reply in replies:
         data = reply.data
@@ -98,20 +113,21 @@ def follow(app: Application, replies: list[Reply]) -> None:
             disarm(app, f"share-{data['chat_id']}")
 
 
-async def _post(context: ContextTypes.DEFAULT_TYPE, chat_id: int | None, replies: list[Reply]) -> None:
+async def _post(context: Context, chat_id: int | None, replies: list[Reply]) -> None:
     """Send replies from a job, and follow what they start."""
-    await deliver(context.bot, context.bot_data["engine"].store, chat_id, context.bot_data["view"].render(replies))
-    follow(context.application, replies)
+    await deliver(context.bot, context.bot_data.engine.store, chat_id, context.bot_data.view.render(replies))
+    follow(context.app, replies)
 
 
-async def fire(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def fire(context: Context) -> None:
     """Send a repeating prompt to its team; one since stopped takes itself off the queue."""
-    teams = context.bot_data["teams"]
-    replies = teams.fire(context.job.data)
-    if not replies and teams.store.schedule(context.job.data) is None:
-        context.job.schedule_removal()
+    job, schedule_id = job_of(context)
+    teams = context.bot_data.teams
+    replies = teams.fire(schedule_id)
+    if not replies and teams.store.schedule(schedule_id) is None:
+        job.schedule_removal()
         return
-    log.info("schedule %s fired", context.job.data)
+    log.info("schedule %s fired", schedule_id)
     await _post(context, None, replies)
 
 
@@ -124,36 +140,37 @@ async def group_admins(bot: Bot, chat_id: int) -> list[str]:
     return [f"tg:{m.user.id}" for m in members if not m.user.is_bot]
 
 
-async def close_round(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def close_round(context: Context) -> None:
     """A tea-brief round's time is up: post its summary."""
-    tea = context.bot_data["inbox"].tea
-    round_ = tea.store.round(context.job.data)
+    tea = context.bot_data.tea
+    round_ = tea.store.round(job_of(context)[1])
     if round_ is not None and not round_["closed_at"]:
         log.info("round %s closed on time", round_["id"])
         admins = await group_admins(context.bot, round_["chat_id"])
         await _post(context, round_["chat_id"], tea.close(round_["chat_id"], round_id=round_["id"], admins=admins))
 
 
-async def send_followup(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def send_followup(context: Context) -> None:
     """A follow-up is due: ask the group how each action went; marked sent only once it has gone."""
-    tea = context.bot_data["inbox"].tea
-    followup = tea.store.followup(context.job.data)
+    tea = context.bot_data.tea
+    followup = tea.store.followup(job_of(context)[1])
     if followup is None or followup["sent_at"]:
         return
     try:
         await _post(context, followup["chat_id"], tea.followup(followup["id"]))
     except TelegramError as exc:
         log.warning("follow-up %s not sent (%s); trying again in 10 minutes", followup["id"], exc.__class__.__name__)
-        context.job_queue.run_once(send_followup, RETRY, data=followup["id"], name=f"followup-{followup['id']}")
+        jobs(context.app).run_once(send_followup, RETRY, data=followup["id"], name=f"followup-{followup['id']}")
         return
     tea.store.mark_followup_sent(followup["id"])
     log.info("follow-up %s sent", followup["id"])
 
 
-async def share_and_tell(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def share_and_tell(context: Context) -> None:
     """The monthly invitation to share an outcome-focused success."""
-    tea = context.bot_data["inbox"].tea
-    if not tea.store.group(context.job.data)["share_and_tell"]:
-        context.job.schedule_removal()
+    job, chat_id = job_of(context)
+    tea = context.bot_data.tea
+    if not tea.store.group(chat_id)["share_and_tell"]:
+        job.schedule_removal()
         return
-    await _post(context, context.job.data, tea.share_and_tell(context.job.data, dt.date.today().month))
+    await _post(context, chat_id, tea.share_and_tell(chat_id, dt.date.today().month))

@@ -9,63 +9,62 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from ..inbox import numbers
-from ..team.teabrief import TeaBrief
-from .handlers import Context, display_name, inbox_of, note, send, show, teams_of, view_of, who
+from .context import Context, Pressed, Step
+from .handlers import bad_button, chat_of, display_name, message_of, note, send, show, who
 from .schedules import group_admins
 from .views import Outgoing, escape
 
 log = logging.getLogger(__name__)
 
 
-def tea_of(context: Context) -> TeaBrief:
-    """The tea-brief engine."""
-    return inbox_of(context).tea
-
-
 def in_group(update: Update) -> bool:
     """Whether the update came from a group chat."""
-    return bool(update.effective_chat) and update.effective_chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    chat = update.effective_chat
+    return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def teabrief(update: Update, context: Context) -> None:
     """/teabrief [MINUTES]: open a follow-up round in this group."""
     log.info("update %s: /teabrief", update.update_id)
     minutes = numbers(context.args[0], 1) if context.args else None
-    await show(update, context, tea_of(context).open(update.effective_chat.id, who(update), minutes and minutes[0]))
+    await show(
+        update, context, context.bot_data.tea.open(chat_of(update), who(update), minutes[0] if minutes else None)
+    )
 
 
 async def teabrief_close(update: Update, context: Context) -> None:
     """/teabrief_close: close the round now and post its summary."""
     log.info("update %s: /teabrief_close", update.update_id)
-    chat_id = update.effective_chat.id
+    chat_id = chat_of(update)
     admins = await group_admins(context.bot, chat_id)
-    await show(update, context, tea_of(context).close(chat_id, who(update), admins=admins))
+    await show(update, context, context.bot_data.tea.close(chat_id, who(update), admins=admins))
 
 
 async def story(update: Update, context: Context) -> None:
     """/story [ID]: post a learning story and the questions to discuss."""
     log.info("update %s: /story", update.update_id)
     chosen = context.args[0].lower() if context.args else ""
-    await show(update, context, tea_of(context).story(update.effective_chat.id, who(update), chosen))
+    await show(update, context, context.bot_data.tea.story(chat_of(update), who(update), chosen))
 
 
 async def teabrief_forgetme(update: Update, context: Context) -> None:
     """/teabrief_forgetme: delete everything you answered in this group."""
-    await show(update, context, tea_of(context).forget_mine(update.effective_chat.id, who(update)))
+    await show(update, context, context.bot_data.tea.forget_mine(chat_of(update), who(update)))
 
 
 async def teamgroup(update: Update, context: Context) -> None:
     """/teamgroup: a supervisor links this group to their team (if they are one of its admins, or it is theirs)."""
     log.info("update %s: /teamgroup", update.update_id)
-    chat_id = update.effective_chat.id
-    team_id = teams_of(context).current(who(update))
+    chat_id = chat_of(update)
+    team_id = context.bot_data.teams.current(who(update))
+    assert update.effective_user, "a group command without a sender"
     admin = await is_group_admin(context, chat_id, update.effective_user.id)
-    await show(update, context, tea_of(context).link_team(chat_id, who(update), team_id, group_admin=admin))
+    await show(update, context, context.bot_data.tea.link_team(chat_id, who(update), team_id, group_admin=admin))
 
 
 async def is_group_admin(context: Context, chat_id: int, user_id: int) -> bool:
@@ -80,7 +79,7 @@ async def is_group_admin(context: Context, chat_id: int, user_id: int) -> bool:
 
 async def teabrief_settings(update: Update, context: Context) -> None:
     """/teabrief_settings KEY VALUE: who leads rounds, follow-up days, monthly share and tell."""
-    await show(update, context, tea_of(context).settings(update.effective_chat.id, who(update), context.args or []))
+    await show(update, context, context.bot_data.tea.settings(chat_of(update), who(update), context.args or []))
 
 
 async def groups_only(update: Update, context: Context) -> None:
@@ -94,11 +93,11 @@ async def group_reply(update: Update, context: Context) -> None:
     'Noted' is shown as a 👍 on their message where Telegram allows it, to keep the group quiet
     (and within its limit of 20 messages a minute); otherwise as a short message.
     """
-    message = update.effective_message
+    message = message_of(update)
     words = message.text or message.caption or ""  # a photo's caption counts; nothing at all is 'empty'
-    replies = tea_of(context).reply(
-        update.effective_chat.id, who(update), display_name(update), str(message.reply_to_message.message_id), words
-    )
+    assert message.reply_to_message, "registered for replies only"
+    ref = str(message.reply_to_message.message_id)
+    replies = context.bot_data.tea.reply(chat_of(update), who(update), name=display_name(update), ref=ref, text=words)
     if replies is None:
         return
     log.info("update %s: tea-brief answer", update.update_id)
@@ -113,33 +112,53 @@ async def group_reply(update: Update, context: Context) -> None:
 
 async def migrated(update: Update, context: Context) -> None:
     """The group became a supergroup: its rounds, answers and settings move to the new chat id."""
-    message = update.effective_message
+    message = message_of(update)
     if message.migrate_to_chat_id:
-        inbox_of(context).store.migrate_chat(message.chat_id, message.migrate_to_chat_id)
+        context.bot_data.engine.store.migrate_chat(message.chat_id, message.migrate_to_chat_id)
 
 
-async def group_button(update: Update, context: Context) -> None:
-    """A button under a tea-brief message in a group: be named or not, or mark an action done."""
-    query = update.callback_query
-    parsed = view_of(context).signer.open(query.data)
-    if not (parsed and parsed[0] == "named"):
-        await _tell_presser(query, update, context, None)
-    if parsed is None or not in_group(update):
-        await send(update, context, [note(context, "bad_button")])
+async def named(update: Update, context: Context, argument: str) -> None:
+    """Be named in a round's summary, or not: said only to the presser, in a pop-up."""
+    ids = numbers(argument, 2)
+    if not ids:  # the press goes unanswered: this button is answered only by its pop-up
+        await bad_button(update, context)
         return
-    action, argument = parsed
-    chat_id = update.effective_chat.id
-    named, done = numbers(argument, 2), numbers(argument, 1)
-    if action == "named" and named:  # said only to the presser
-        said = tea_of(context).name_me(chat_id, who(update), named[0], named[1] == 1)
-        await _tell_presser(query, update, context, said[0].text)
-    elif action == "done" and done:
-        await show(update, context, tea_of(context).done(chat_id, done[0]))
-    else:
-        await send(update, context, [note(context, "bad_button")])
+    said = context.bot_data.tea.name_me(chat_of(update), who(update), ids[0], ids[1] == 1)
+    assert update.callback_query, "a button's handler was given an update without a button press"
+    await _tell_presser(update.callback_query, update, context, said[0].text)
 
 
-async def _tell_presser(query, update: Update, context: Context, text: str | None) -> None:
+async def done(update: Update, context: Context, argument: str) -> None:
+    """Mark one of the group's actions done."""
+    ids = numbers(argument, 1)
+    if not ids:
+        await bad_button(update, context)
+        return
+    await show(update, context, context.bot_data.tea.done(chat_of(update), ids[0]))
+
+
+def group_button(pressed: Pressed, answers_itself: bool = False) -> Step:
+    """A button under a tea-brief message in a group, behind the checks: signed by us, and in a group.
+
+    The press is answered at once, with nothing, unless the button ``answers_itself`` (with a pop-up).
+    """
+
+    async def group_button_pressed(update: Update, context: Context) -> None:
+        """Answer the press, check its signature and chat, then do what it says."""
+        query = update.callback_query
+        assert query, "a button's handler was given an update without a button press"
+        parsed = context.bot_data.view.signer.open(query.data)
+        if not (parsed and answers_itself):
+            await _tell_presser(query, update, context, None)
+        if parsed is None or not in_group(update):
+            await bad_button(update, context)
+            return
+        await pressed(update, context, parsed[1])
+
+    return group_button_pressed
+
+
+async def _tell_presser(query: CallbackQuery, update: Update, context: Context, text: str | None) -> None:
     """Answer a button press with a pop-up only its presser sees (or, failing that, a group message)."""
     try:
         await query.answer(text)
@@ -149,7 +168,7 @@ async def _tell_presser(query, update: Update, context: Context, text: str | Non
             await send(update, context, [Outgoing(escape(text))])
 
 
-GROUP_COMMANDS = {
+GROUP_COMMANDS: dict[str, Step] = {
     "teabrief": teabrief,
     "teabrief_close": teabrief_close,
     "story": story,
@@ -157,4 +176,7 @@ GROUP_COMMANDS = {
     "teamgroup": teamgroup,
     "teabrief_settings": teabrief_settings,
 }
-GROUP_BUTTONS = r"^(named|done):"  # the only buttons the bot puts in groups
+GROUP_BUTTONS: dict[str, Step] = {  # the only buttons the bot puts in groups: action -> handler
+    "named": group_button(named, answers_itself=True),
+    "done": group_button(done),
+}

@@ -96,7 +96,7 @@ class View:
         self.text = text
         self.signer = signer
         # every practice reply carries the same three buttons for its session: sign and build them once
-        self.session_buttons = lru_cache(maxsize=1024)(self.session_buttons)
+        self.session_buttons: Callable[[str], InlineKeyboardMarkup] = lru_cache(maxsize=1024)(self._session_buttons)
 
     def button(self, label: str, action: str, argument: str) -> InlineKeyboardButton:
         """An inline button whose signed data is ``action:argument``."""
@@ -123,7 +123,7 @@ class View:
             ]
         )
 
-    def session_buttons(self, session_id: str) -> InlineKeyboardMarkup:
+    def _session_buttons(self, session_id: str) -> InlineKeyboardMarkup:
         """Hint, thought bubble and end, bound to one session so old ones can be told apart."""
         return InlineKeyboardMarkup(
             [
@@ -174,11 +174,11 @@ class View:
             if reply.kind == "progress" and out and not out[-1].to:
                 last = out.pop()
                 footer = f"\n\n<i>{escape(reply.text)}</i>"
-                buttons = self.session_buttons(reply.data["session"])
+                under = self.session_buttons(reply.data["session"])
                 if size(last.html + footer) > LIMIT:
-                    out += [last, Outgoing(footer.strip(), buttons)]
+                    out += [last, Outgoing(footer.strip(), under)]
                 else:
-                    out.append(Outgoing(last.html + footer, buttons))
+                    out.append(Outgoing(last.html + footer, under))
             elif reply.kind == "file":
                 file = (reply.data["filename"], reply.data["content"])
                 out.append(Outgoing(escape(reply.text), file=file, to=reply.to))
