@@ -18,7 +18,11 @@ from messages import head, tail, text
 from test_telegram import buttons, plain, press, say, signed
 from test_telegram_teams import sign
 
+from outcomes_bot.content.flows import default_flows
+
 GROUP = -1001
+TEA = default_flows().teabrief
+PROMPT = {p.id: p.text for p in TEA.prompts}  # a round's questions, by their id in flows/teabrief.yaml
 LEAD, BET, CAI, DEE = 2001, 2002, 2003, 2004
 
 
@@ -71,14 +75,14 @@ def run_round(api: BotAPI) -> dict:
     """A round with three members answering, one named, plus chatter the bot never sees."""
     messages = open_round(api)
     assert name_me(api, BET, messages["intro"]) == text("teabrief_named")
-    assert answer(api, BET, messages, "☕ What happened?", "Mr P's daughter rang about the stairs again") == ["👍"]
-    answer(api, CAI, messages, "How did it feel", "Stairs talk again, felt stuck and rushed")
-    answer(api, BET, messages, "What went well", "Mr P sang while we did the stairs together")
-    answer(api, CAI, messages, "What went well", "Asked Mr P what mattered and he told me about his allotment")
-    answer(api, DEE, messages, "What was hard", "The stairs and the daughter's worries")
-    answer(api, BET, messages, "What will we try", "Cai will ask Mr P about the allotment by Friday")
-    answer(api, DEE, messages, "What will we try", "We'll all sit down before asking anything")
-    answer(api, DEE, messages, "Does anyone need support", "I'm finding the late visits hard since my mam died")
+    assert answer(api, BET, messages, PROMPT["happened"], "Mr P's daughter rang about the stairs again") == ["👍"]
+    answer(api, CAI, messages, PROMPT["felt"], "Stairs talk again, felt stuck and rushed")
+    answer(api, BET, messages, PROMPT["went_well"], "Mr P sang while we did the stairs together")
+    answer(api, CAI, messages, PROMPT["went_well"], "Asked Mr P what mattered and he told me about his allotment")
+    answer(api, DEE, messages, PROMPT["hard"], "The stairs and the daughter's worries")
+    answer(api, BET, messages, PROMPT["try"], "Cai will ask Mr P about the allotment by Friday")
+    answer(api, DEE, messages, PROMPT["try"], "We'll all sit down before asking anything")
+    answer(api, DEE, messages, PROMPT["support"], "I'm finding the late visits hard since my mam died")
     assert api.wait_for(lambda: [t for t in api.texts(DEE) if t == text("teabrief_support_in_group")])
     assert api.say(CAI, "ha, good one", chat=GROUP) is None  # not a reply to the bot: never delivered
     return messages
@@ -135,11 +139,11 @@ def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, 
     assert plain(say(api, 9999, "/start tb1-guess")) == [text("bad_button")]
     choose = say(api, DEE, f"/start {payload}")[-1]
     labels = buttons(choose)
-    went_well = next(k for k, label in labels.items() if label.startswith("What went well"))
+    went_well = next(k for k, label in labels.items() if PROMPT["went_well"].startswith(label))  # cut short if long
     asked = plain(press(api, DEE, went_well, choose))
-    assert asked[0].startswith(head("teabrief_private_ask") + "What went well")
+    assert asked == [text("teabrief_private_ask", prompt=PROMPT["went_well"])]
     saved = say(api, DEE, "Mrs D laughed for the first time in weeks")[-1]
-    hard = next(k for k, label in labels.items() if label.startswith("What was hard"))
+    hard = next(k for k, label in labels.items() if PROMPT["hard"].startswith(label))
     press(api, DEE, hard, choose)
     say(api, DEE, "I nearly cried in the car after")
     press(api, DEE, went_well, choose)
@@ -153,8 +157,8 @@ def test_a_private_answer_stays_out_of_the_group_unless_its_writer_adds_it(api, 
 
 def test_nobody_can_share_or_read_someone_elses_private_answer(api, bot):
     messages = open_round(api)
-    answer(api, BET, messages, "What went well", "Bet's own answer, said in the group")
-    answer_privately(api, DEE, messages["intro"], "What went well")
+    answer(api, BET, messages, PROMPT["went_well"], "Bet's own answer, said in the group")
+    answer_privately(api, DEE, messages["intro"], PROMPT["went_well"])
     saved = say(api, DEE, "Mrs D told me about her sister, for my ears only")[-1]
     dees = signed(saved)[next(k for k in buttons(saved) if k.startswith("tbshare:"))]
     last = int(dees.split("~")[0].split(":")[1])
@@ -179,12 +183,12 @@ def test_nobody_can_share_or_read_someone_elses_private_answer(api, bot):
 def test_identifying_details_are_warned_about_privately_and_masked_in_the_summary(api, bot):
     """A group answer naming someone: its writer is told privately, and the summary masks it (item 7 of #14)."""
     messages = open_round(api)
-    answer(api, BET, messages, "What went well", "Mrs Jones at 14 Elm Road sang with me")
+    answer(api, BET, messages, PROMPT["went_well"], "Mrs Jones at 14 Elm Road sang with me")
     warning = text("teabrief_pii_group", kinds=f"{text('pii_name')}, {text('pii_address')}")
     assert api.wait_for(lambda: [t for t in api.texts(BET) if t == warning])
     never = head("teabrief_pii_group")
     assert not any(never in t for t in api.texts(GROUP))  # the warning is never said in the group
-    answer_privately(api, DEE, messages["intro"], "What went well")
+    answer_privately(api, DEE, messages["intro"], PROMPT["went_well"])
     saved = say(api, DEE, "Her son rang me on 07700 900461 to say thanks")[-1]
     assert plain([saved])[0] == text("teabrief_private_saved_pii", kinds=text("pii_phone"))
     press(api, DEE, next(k for k in buttons(saved) if k.startswith("tbshare:")), saved)
@@ -240,7 +244,7 @@ def test_a_round_closes_itself_when_its_time_is_up_even_after_a_restart(api, tmp
     db = tmp_path / "timer.db"
     with InProcessBot(api, db):
         messages = open_round(api, command="/teabrief 30")
-        answer(api, BET, messages, "What went well", "Everyone helped with the hoist")
+        answer(api, BET, messages, PROMPT["went_well"], "Everyone helped with the hoist")
     with InProcessBot(api, db) as bot:
         (job,) = [j for j in bot.app.job_queue.jobs() if j.name.startswith("round-")]
         posted = _fire(api, bot, job)
@@ -251,9 +255,10 @@ def test_a_round_closes_itself_when_its_time_is_up_even_after_a_restart(api, tmp
 def test_a_story_is_posted_with_the_resources_questions_and_thoughts_are_gathered(api, bot):
     posted = in_group(api, LEAD, "/story may")
     texts = plain(posted)
-    may = "A Magic Moment: May's bath time"
-    assert texts[0].startswith(head("story_intro", title=may)) and "That must have been how she bathed me" in texts[0]
-    question = "What are the important values or themes in this story?"
+    story = next(s for s in TEA.stories if s.id == "may")
+    may = story.title
+    assert texts[0] == text("story_intro", title=may, story=story.text, minutes=TEA.minutes)
+    question = TEA.story_questions[0]
     assert texts[1] == text("story_question", number=1, question=question)
     assert len(posted) == 7
     answer(api, BET, {texts[1]: posted[1]}, head("story_question", number=1), "Seeing the person, not the label")
@@ -264,9 +269,9 @@ def test_a_story_is_posted_with_the_resources_questions_and_thoughts_are_gathere
 
 def test_members_delete_their_own_answers_and_forget_removes_them(api, bot):
     messages = open_round(api)
-    answer(api, BET, messages, "What was hard", "Bet's hard bit")
-    answer(api, CAI, messages, "What was hard", "Cai's hard bit")
-    answer(api, BET, messages, "What will we try", "I'll bring the big teapot by Friday")
+    answer(api, BET, messages, PROMPT["hard"], "Bet's hard bit")
+    answer(api, CAI, messages, PROMPT["hard"], "Cai's hard bit")
+    answer(api, BET, messages, PROMPT["try"], "I'll bring the big teapot by Friday")
     in_group(api, LEAD, "/teabrief_close")
     assert plain(in_group(api, BET, "/teabrief_forgetme")) == [text("teabrief_forgot_mine", count=2)]
     with sqlite3.connect(bot.db) as connection:
@@ -326,7 +331,7 @@ def test_a_supervisor_of_another_team_cannot_take_over_a_linked_group(api, bot):
     assert linked_team(bot) == valley
     # support requests from the group still go to Valley Care's supervisor, and never to Hill Care's
     messages = open_round(api)
-    answer(api, DEE, messages, "Does anyone need support", "Could do with a chat about nights")
+    answer(api, DEE, messages, PROMPT["support"], "Could do with a chat about nights")
     in_group(api, LEAD, "/teabrief_close")
     dee = text("teabrief_support_item", name="Dee", text="Could do with a chat about nights")
     assert api.wait_for(lambda: [t for t in api.texts(LEAD) if dee in t])
@@ -366,10 +371,10 @@ def _payload(message: dict) -> str:
     return re.search(r"start=(\S+)", link).group(1)
 
 
-def answer_privately(api: BotAPI, user: int, intro: dict, starts: str) -> None:
-    """``user`` opens the round's private link and picks the prompt that starts with ``starts``."""
+def answer_privately(api: BotAPI, user: int, intro: dict, asks: str) -> None:
+    """``user`` opens the round's private link and picks the prompt ``asks`` (its button cuts it short if long)."""
     choose = say(api, user, f"/start {_payload(intro)}")[-1]
-    picked = next(k for k, label in buttons(choose).items() if label.startswith(starts))
+    picked = next(k for k, label in buttons(choose).items() if asks.startswith(label))
     press(api, user, picked, choose)
 
 
@@ -392,11 +397,11 @@ def _fire(api: BotAPI, bot: InProcessBot, job) -> list[dict]:
 
 def test_support_told_through_its_button_goes_only_to_the_supervisor_and_never_to_a_peer(api, bot):
     messages = open_round(api, user=BET)  # a peer opens the round, and answers in it
-    answer(api, BET, messages, "What went well", "The new hoist made the mornings calmer")
-    support = next(m for text, m in messages.items() if text.startswith("Does anyone need support"))
+    answer(api, BET, messages, PROMPT["went_well"], "The new hoist made the mornings calmer")
+    support = messages[PROMPT["support"]]
     payload = _payload(support)
     asked = plain(say(api, CAI, f"/start {payload}"))
-    assert asked[0].startswith(head("teabrief_private_ask") + "Does anyone need support")
+    assert asked == [text("teabrief_private_ask", prompt=PROMPT["support"])]
     assert plain(say(api, CAI, "Struggling with nights, if I'm honest")) == [text("teabrief_private_support")]
     in_group(api, BET, "/teabrief_close")
     assert not any("Struggling" in t for t in api.texts(GROUP) + api.texts(BET))  # not the group, not the peer
@@ -408,7 +413,7 @@ def test_with_no_supervisor_to_tell_the_asker_is_told_privately(api, tmp_path):
     api.admins.pop(GROUP)  # a group whose admins Telegram will not list
     with InProcessBot(api, tmp_path / "nobody.db"):
         messages = open_round(api)
-        answer(api, DEE, messages, "Does anyone need support", "Could do with a chat")
+        answer(api, DEE, messages, PROMPT["support"], "Could do with a chat")
         summary = plain(in_group(api, LEAD, "/teabrief_close"))[0]
         assert text("teabrief_support_nobody") in summary and "Could do with a chat" not in summary
         assert api.wait_for(lambda: [t for t in api.texts(DEE) if t == text("teabrief_support_no_one")])
@@ -417,7 +422,7 @@ def test_with_no_supervisor_to_tell_the_asker_is_told_privately(api, tmp_path):
 
 def test_a_group_that_becomes_a_supergroup_keeps_its_round(api, bot):
     messages = open_round(api)
-    answer(api, BET, messages, "What went well", "The new rota works")
+    answer(api, BET, messages, PROMPT["went_well"], "The new rota works")
     new = -1009999
     moved = api.message(LEAD, chat=GROUP, migrate_to_chat_id=new)
     api.push("message", moved)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 
 import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
+from messages import fields, head, text
 from test_telegram import buttons, plain, press, say, signed
 
+from outcomes_bot.content.flows import default_flows
 from outcomes_bot.telegram_bot.views import Signer
 
 ADMIN, CO, WORKER, OTHER, OUTSIDER = 1000, 1001, 1002, 1003, 1004
@@ -46,11 +47,9 @@ def sign(bot: InProcessBot, action: str, arg: str) -> str:
 
 def make_team(api: BotAPI, name: str = "Valley Care") -> tuple[str, str]:
     """ADMIN makes a team; its (join link, code)."""
-    text = plain(say(api, ADMIN, f"/newteam {name}"))[0]
-    link = re.search(r"https://t\.me/outcomes_test_bot\?start=(\S+)", text)
-    code = re.search(r"code: (\S+)", text)
-    assert link and code and link.group(1) == code.group(1)
-    return link.group(0), code.group(1)
+    made = fields("team_made", plain(say(api, ADMIN, f"/newteam {name}"))[0])
+    assert made["team"] == name and made["link"] == f"https://t.me/outcomes_test_bot?start={made['code']}"
+    return made["link"], made["code"]
 
 
 def reflect(api: BotAPI, user: int, text: str) -> dict:
@@ -70,12 +69,13 @@ def first_text(api: BotAPI, user: int, command: str) -> str:
 
 def test_a_team_is_made_joined_by_link_and_code_and_a_prompt_answered_and_shared(api, bot):
     link, code = make_team(api)
-    assert plain(say(api, WORKER, f"/start {code}"))[0].startswith("You've joined Valley Care.")
-    assert any("Wyn joined Valley Care." in t for t in api.texts(ADMIN))
-    assert first_text(api, OTHER, f"/join {code}").startswith("You've joined Valley Care.")
+    assert plain(say(api, WORKER, f"/start {code}"))[0] == text("joined", team="Valley Care")
+    assert text("member_joined", name="Wyn", team="Valley Care") in api.texts(ADMIN)
+    assert first_text(api, OTHER, f"/join {code}") == text("joined", team="Valley Care")
     sent = plain(say(api, ADMIN, "/prompt What went well on a visit this week?"))
-    assert sent[-1].startswith("Sent to 2 people in Valley Care.")
-    prompt = api.wait_for(lambda: [m for m in api.sent(WORKER) if "reflection prompt from Sam" in m["text"]])[0]
+    assert sent[-1] == text("prompt_sent", count=2, team="Valley Care")
+    asking = head("prompt_to_member", name="Sam", team="Valley Care")
+    prompt = api.wait_for(lambda: [m for m in api.sent(WORKER) if parse_html(m["text"]).startswith(asking)])[0]
     # Wyn answers by replying to the prompt; it stays private until shared
     before = len(api.sent(WORKER))
     reply = api.message(
@@ -85,21 +85,21 @@ def test_a_team_is_made_joined_by_link_and_code_and_a_prompt_answered_and_shared
     )
     api.push("message", reply)
     warning = api.reply(WORKER, before)[-1]
-    assert "a name" in parse_html(warning["text"]) and "[name] laughed" in parse_html(warning["text"])
+    masked = f"{text('mask_name')} laughed at my joke about the kettle"
+    assert parse_html(warning["text"]) == text("pii_warning", kinds=text("pii_name"), masked=masked)
     saved = press(api, WORKER, "pii:mask", warning)[-1]
-    assert parse_html(saved["text"]).startswith("Saved. Only you can see it.")
-    assert "Valley Care" in answer_text(api, ADMIN, "/responses") and "No one has shared" in answer_text(
-        api, ADMIN, "/responses"
-    )
+    assert parse_html(saved["text"]) == text("reflect_saved")
+    responses = answer_text(api, ADMIN, "/responses")
+    assert text("responses_header", team="Valley Care") in responses and text("no_shared_answers") in responses
     share = next(k for k in buttons(saved) if k.startswith("share:"))
-    assert plain(press(api, WORKER, share, saved))[0].startswith("Shared with Valley Care's supervisors.")
+    assert plain(press(api, WORKER, share, saved))[0] == text("reflect_shared", team="Valley Care")
     answers = answer_text(api, ADMIN, "/responses")
-    assert "— Wyn: [name] laughed at my joke about the kettle" in answers and "Davies" not in answers
+    assert text("answer_line", name="Wyn", text=masked) in answers and "Davies" not in answers
     # Olu answers with the button instead
-    prompt_olu = api.wait_for(lambda: [m for m in api.sent(OTHER) if "reflection prompt from Sam" in m["text"]])[0]
+    prompt_olu = api.wait_for(lambda: [m for m in api.sent(OTHER) if parse_html(m["text"]).startswith(asking)])[0]
     asked = press(api, OTHER, next(k for k in buttons(prompt_olu) if k.startswith("answer:")), prompt_olu)
-    assert "Your answer to:" in plain(asked)[0]
-    assert plain(say(api, OTHER, "Sitting down before asking anything."))[0].startswith("Saved.")
+    assert plain(asked)[0] == text("reflect_prompt", prompt="What went well on a visit this week?")
+    assert plain(say(api, OTHER, "Sitting down before asking anything."))[0] == text("reflect_saved")
     with sqlite3.connect(bot.db) as connection:
         linked = connection.execute("SELECT count(*) FROM reflections WHERE prompt_id IS NOT NULL").fetchone()[0]
     assert linked == 2
@@ -114,21 +114,23 @@ def test_supervisor_views_show_only_what_was_shared_with_no_counts_of_the_rest(a
     press(api, WORKER, next(k for k in buttons(shared) if k.startswith("share:")), shared)
     page = first_text(api, ADMIN, "/reflections")
     assert "Asking what a good day looks like" in page and "not ready" not in page
-    assert "(1 to 1 of 1)" in page  # the private one is not even counted
+    assert text("shared_header", team="Valley Care", first=1, last=1, total=1) in page  # the private one: not counted
     team = first_text(api, ADMIN, "/team")
-    assert "Wyn (member): no practice yet." in team and "not to rank them" in team
+    wyn = text("member_line", name="Wyn", role=text("role_worker"), practice=text("no_practice"))
+    assert wyn in team and team.startswith(head("team_overview", team="Valley Care", count=2, code=text("code_active")))
     assert "not ready" not in team and "1 reflection" not in team
     before = len(api.sent(ADMIN, "sendDocument"))
     api.say(ADMIN, "/export")
     document = api.wait_for(lambda: api.sent(ADMIN, "sendDocument")[before:])[0]
     rows = list(csv.reader(io.StringIO(api.files[document["document_filename"]].decode("utf-8-sig"))))
-    assert rows[0][:3] == ["kind", "member", "date"]
-    assert [r[4] for r in rows[1:] if r[0] == "reflection"] == ["Asking what a good day looks like opened things up"]
+    assert rows[0] == text("export_header").split(",")
+    reflections = [r[4] for r in rows[1:] if r[0] == text("export_reflection")]
+    assert reflections == ["Asking what a good day looks like opened things up"]
     # unsharing withdraws it at once
     again = api.sent(WORKER)[-1]
     unshare = next(k for k in buttons(again) if k.startswith("unshare:"))
-    assert plain(press(api, WORKER, unshare, again))[0].startswith("No longer shared with Valley Care.")
-    assert first_text(api, ADMIN, "/reflections").startswith("No one in Valley Care has shared")
+    assert plain(press(api, WORKER, unshare, again))[0] == text("reflect_unshared", team="Valley Care")
+    assert first_text(api, ADMIN, "/reflections") == text("no_shared", team="Valley Care")
     assert private  # and the private one was never visible
 
 
@@ -148,8 +150,8 @@ def test_a_worker_cannot_run_supervisor_commands_or_make_teams(api, bot):
         "/newcode",
         "/revokecode",
     ):
-        assert first_text(api, WORKER, command).startswith("That's for a team's supervisors."), command
-    assert first_text(api, WORKER, "/newteam Mine").startswith("Only the people listed in OUTCOMES_ADMINS")
+        assert first_text(api, WORKER, command) == text("not_supervisor"), command
+    assert first_text(api, WORKER, "/newteam Mine") == text("not_admin")
     assert api.sent(WORKER, "sendDocument") == []
 
 
@@ -164,10 +166,10 @@ def test_a_worker_cannot_read_or_change_another_workers_reflections(api, bot):
     for action in (share, delete):
         before = len(api.sent(OTHER))
         api.press(OTHER, signed(saved)[action])
-        assert plain(api.reply(OTHER, before)) == ["That reflection isn't there any more."]
+        assert plain(api.reply(OTHER, before)) == [text("reflect_gone")]
     reflect(api, OTHER, "Olu's own thought")
     assert "Something only I should see" not in json.dumps(answer_text(api, OTHER, "/myreflections"))
-    assert first_text(api, OTHER, "/reflections").startswith("That's for a team's supervisors.")
+    assert first_text(api, OTHER, "/reflections") == text("not_supervisor")
     assert "Something only I should see" in first_text(api, WORKER, "/myreflections") + "".join(api.texts(WORKER)[-3:])
 
 
@@ -177,14 +179,12 @@ def test_forged_and_replayed_buttons_are_refused(api, bot):
     saved = reflect(api, WORKER, "A reflection to share")
     share = next(k for k in buttons(saved) if k.startswith("share:"))
     shared = press(api, WORKER, share, saved)
-    assert plain(shared)[0].startswith("Shared with")
+    assert plain(shared)[0] == text("reflect_shared", team="Valley Care")
     # replaying the first 'share' after unsharing must not share it again
     unshare = next(k for k in buttons(shared[-1]) if k.startswith("unshare:"))
     press(api, WORKER, unshare, shared[-1])
-    assert plain(press(api, WORKER, share, saved)) == [
-        "That button is out of date: things have changed since. Nothing was done."
-    ]
-    assert first_text(api, ADMIN, "/reflections").startswith("No one in Valley Care has shared")
+    assert plain(press(api, WORKER, share, saved)) == [text("out_of_date")]
+    assert first_text(api, ADMIN, "/reflections") == text("no_shared", team="Valley Care")
     # forged data: right shape, no valid signature
     rid, team, version = share.split(":")[1].split(".")
     fake = "~AAAAAAAAAAA"  # the right shape, but not signed by the bot
@@ -195,8 +195,8 @@ def test_forged_and_replayed_buttons_are_refused(api, bot):
         f"delete:{rid}.{version}",
         f"share:{rid}.{team}.{int(version) + 1}",
     ):
-        assert plain(press(api, WORKER, forged)) == ["That button no longer works. Send /help to see what I can do."]
-    assert first_text(api, ADMIN, "/reflections").startswith("No one in Valley Care has shared")
+        assert plain(press(api, WORKER, forged)) == [text("bad_button")]
+    assert first_text(api, ADMIN, "/reflections") == text("no_shared", team="Valley Care")
 
 
 def test_a_supervisor_of_team_a_cannot_see_team_b(api, bot):
@@ -211,10 +211,11 @@ def test_a_supervisor_of_team_a_cannot_see_team_b(api, bot):
     # ADMIN makes Cerys co-supervisor of A only
     say(api, CO, f"/join {code_a}")
     teams = say(api, ADMIN, "/teams")[-1]
-    press(api, ADMIN, next(k for k, label in buttons(teams).items() if label == "Use Team A"), teams)
+    use_a = next(k for k, label in buttons(teams).items() if label == text("btn_use_team", team="Team A"))
+    press(api, ADMIN, use_a, teams)
     choose = say(api, ADMIN, "/cosupervisor")[-1]
     cerys = next(k for k, label in buttons(choose).items() if label == "Cerys")
-    assert plain(press(api, ADMIN, cerys, choose))[0] == "Cerys is now a co-supervisor of Team A."
+    assert plain(press(api, ADMIN, cerys, choose))[0] == text("cosupervisor_made", name="Cerys", team="Team A")
     assert "Team B's own reflection" not in first_text(api, CO, "/reflections")
     assert "Olu" not in first_text(api, CO, "/team")
     with sqlite3.connect(bot.db) as connection:
@@ -225,7 +226,7 @@ def test_a_supervisor_of_team_a_cannot_see_team_b(api, bot):
         api.press(CO, sign(bot, action, arg))
         answer = plain(api.reply(CO, before))[0]
         assert "Team B's own reflection" not in answer
-        assert answer.startswith(("That's for a team's supervisors.", "You're not in that team."))
+        assert answer in (text("not_supervisor"), text("not_in_that_team"))
     assert "Team B's own reflection" not in answer_text(api, CO, "/reflections")
     assert "Team B" not in first_text(api, CO, "/teams")
 
@@ -242,10 +243,10 @@ def test_a_removed_member_loses_access_at_once_and_their_shares_are_withdrawn(ap
     choose = say(api, ADMIN, "/remove")[-1]
     for name in ("Wyn", "Cerys"):
         target = next(k for k, label in buttons(choose).items() if label == name)
-        assert plain(press(api, ADMIN, target, choose))[0] == f"{name} is no longer in Valley Care."
-    assert any("You're no longer a member of Valley Care" in t for t in api.texts(WORKER))
-    assert first_text(api, CO, "/reflections").startswith("That's for a team's supervisors.")
-    assert first_text(api, ADMIN, "/reflections").startswith("No one in Valley Care has shared")
+        assert plain(press(api, ADMIN, target, choose))[0] == text("member_removed", name=name, team="Valley Care")
+    assert text("you_were_removed", team="Valley Care") in api.texts(WORKER)
+    assert first_text(api, CO, "/reflections") == text("not_supervisor")
+    assert first_text(api, ADMIN, "/reflections") == text("no_shared", team="Valley Care")
     # a prompt sent before removal can no longer be answered
     say(api, ADMIN, "/prompt One more thing?")
     assert not any("One more thing?" in t for t in api.texts(WORKER))
@@ -253,14 +254,16 @@ def test_a_removed_member_loses_access_at_once_and_their_shares_are_withdrawn(ap
 
 def test_an_invalid_or_revoked_join_code_is_refused(api, bot):
     link, code = make_team(api)
-    assert first_text(api, OUTSIDER, "/join not-a-real-code").startswith("That join code doesn't work.")
-    assert first_text(api, OUTSIDER, f"/join {code[:-1]}").startswith("That join code doesn't work.")
-    rotated = first_text(api, ADMIN, "/newcode")
-    new_code = re.search(r"Code: (\S+)", rotated).group(1)
-    assert first_text(api, OUTSIDER, f"/join {code}").startswith("That join code doesn't work.")
-    assert first_text(api, OUTSIDER, f"/start {code}").startswith("That join code doesn't work.")
-    assert first_text(api, ADMIN, "/revokecode").startswith("No one can join Valley Care now.")
-    assert first_text(api, OUTSIDER, f"/join {new_code}").startswith("That join code doesn't work.")
+    refused = text("bad_code")
+    assert first_text(api, OUTSIDER, "/join not-a-real-code") == refused
+    assert first_text(api, OUTSIDER, f"/join {code[:-1]}") == refused
+    rotated = fields("code_rotated", first_text(api, ADMIN, "/newcode"))
+    new_code = rotated["code"]
+    assert rotated["team"] == "Valley Care" and rotated["link"].endswith(f"start={new_code}") and new_code != code
+    assert first_text(api, OUTSIDER, f"/join {code}") == refused
+    assert first_text(api, OUTSIDER, f"/start {code}") == refused
+    assert first_text(api, ADMIN, "/revokecode") == text("code_revoked", team="Valley Care")
+    assert first_text(api, OUTSIDER, f"/join {new_code}") == refused
     with sqlite3.connect(bot.db) as connection:
         stored = connection.execute("SELECT code_hash FROM teams").fetchall()
     assert code not in json.dumps(stored) and link
@@ -281,7 +284,7 @@ def test_reflections_are_never_echoed_into_a_group(api, bot):
     ):
         api.say(WORKER, command, chat=group)
     api.wait_for(lambda: len(api.sent(group)) == 7)
-    assert all(t.startswith("That is one to one") for t in api.texts(group))
+    assert api.texts(group) == [text("tg_private_only")] * 7
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM reflections").fetchone() == (0,)
 
@@ -289,25 +292,30 @@ def test_reflections_are_never_echoed_into_a_group(api, bot):
 def test_supervision_preparation_one_question_at_a_time_with_skip_and_back_ends_in_an_agenda(api, bot):
     _, code = make_team(api)
     say(api, WORKER, f"/join {code}")
-    assert "initials or a first name only" in first_text(api, WORKER, "/prep")
-    assert first_text(api, WORKER, "Mrs Jones").startswith("Please use initials or a first name only")
+    supervision = default_flows().supervision
+    asks = {s.id: [q.format(person="Bet") for q in s.questions] for s in supervision.sections}
+    assert first_text(api, WORKER, "/prep") == supervision.person_question
+    assert first_text(api, WORKER, "Mrs Jones") == text("prep_name_too_much")
     question = say(api, WORKER, "Bet")[-1]
-    assert parse_html(question["text"]).startswith("Question 1 of 27 · Exploring Bet's story")
-    question = say(api, WORKER, "Tired but all right")[-1]
-    assert "Question 2 of 27" in parse_html(question["text"])
-    back = press(api, WORKER, next(k for k in buttons(question) if k.startswith("prep:back")), question)[-1]
-    assert "Question 1 of 27" in parse_html(back["text"]) and "Your answer so far: Tired but all right" in parse_html(
-        back["text"]
+    story = supervision.sections[0].title.format(person="Bet")
+    assert parse_html(question["text"]) == text(
+        "prep_question", number=1, total=27, section=story, question=asks[supervision.sections[0].id][0]
     )
+    question = say(api, WORKER, "Tired but all right")[-1]
+    assert parse_html(question["text"]).startswith(head("prep_question", number=2, total=27))
+    back = press(api, WORKER, next(k for k in buttons(question) if k.startswith("prep:back")), question)[-1]
+    shown = parse_html(back["text"])
+    assert shown.startswith(head("prep_question", number=1, total=27, section=story))
+    assert shown.endswith("\n\n" + text("prep_given", answer="Tired but all right"))
     assert plain(press(api, WORKER, next(k for k in buttons(question) if k.startswith("prep:skip")), question)) == [
-        "That button is out of date: things have changed since. Nothing was done."
+        text("out_of_date")
     ]  # a button from a question no longer on screen
     question = back
     for _ in range(27):
-        text = parse_html(question["text"])
-        if "What might you do differently next time?" in text:
+        shown = parse_html(question["text"])
+        if asks["practice"][2] in shown:  # what might you do differently next time?
             question = say(api, WORKER, "Ask Bet first, before I tidy")[-1]
-        elif "best hopes for the future" in text:
+        elif asks["outcomes"][0] in shown:  # their best hopes for the future
             question = say(api, WORKER, "To get back to chapel on Sundays")[-1]
         else:
             skip = next(k for k in buttons(question) if k.startswith("prep:skip"))
@@ -315,15 +323,8 @@ def test_supervision_preparation_one_question_at_a_time_with_skip_and_back_ends_
         if "share:" in " ".join(buttons(question)):
             break
     agenda = "\n".join(t for t in api.texts(WORKER)[-2:])
-    titles = [
-        "Welcome",
-        "Well-being check",
-        "Learning and development",
-        "Updates from previous supervision",
-        "Reflective discussion about Bet's care and support",
-        "Agreeing actions",
-        "Agenda for next session",
-    ]
+    titles = [item.title.format(person="Bet") for item in supervision.agenda]
+    assert len(titles) == 7 and agenda.startswith(text("agenda_title", person="Bet"))
     positions = [agenda.index(t) for t in titles]
     assert positions == sorted(positions)
     assert "Tired but all right" in agenda and "To get back to chapel on Sundays" in agenda
@@ -335,23 +336,23 @@ def test_supervision_preparation_one_question_at_a_time_with_skip_and_back_ends_
 
 def test_a_card_and_what_would_you_do_differently_after_a_practice(api, bot):
     card = say(api, WORKER, "/card")[-1]
-    assert parse_html(card["text"]).startswith("Reflection card 1 of 10")
+    assert parse_html(card["text"]).startswith(head("card", number=1, total=10))
     another = press(api, WORKER, next(k for k in buttons(card) if k.startswith("cards:")), card)[-1]
-    assert parse_html(another["text"]).startswith("Reflection card 2 of 10")
+    assert parse_html(another["text"]).startswith(head("card", number=2, total=10))
     press(api, WORKER, next(k for k in buttons(another) if k.startswith("card:")), another)
-    assert first_text(api, WORKER, "It reminded me of Nain").startswith("Saved. Only you can see it. (Join a team")
+    assert first_text(api, WORKER, "It reminded me of Nain") == text("reflect_saved_no_team")
     choice = say(api, WORKER, "/practice")[-1]
     press(api, WORKER, "pick:haircut", choice)
     report = say(api, WORKER, "/end")[-1]
     asked = plain(press(api, WORKER, next(k for k in buttons(report) if k.startswith("rethink:")), report))
-    assert "what would you do differently next time" in asked[0]
-    assert first_text(api, WORKER, "Slow down and ask about the barber's").startswith("Saved.")
+    assert asked[0] == text("reflect_differently", question=default_flows().supervision.differently)
+    assert first_text(api, WORKER, "Slow down and ask about the barber's") == text("reflect_saved_no_team")
     with sqlite3.connect(bot.db) as connection:
         kinds = [r[0] for r in connection.execute("SELECT kind FROM reflections ORDER BY id")]
     assert kinds == ["card", "practice"]
     mine = answer_text(api, WORKER, "/myreflections")
     assert mine.index("Slow down") < mine.index("Nain")  # newest first
-    assert "private" in mine
+    assert text("private") in mine
 
 
 def test_forget_removes_reflections_answers_and_memberships(api, bot):
@@ -361,8 +362,8 @@ def test_forget_removes_reflections_answers_and_memberships(api, bot):
     press(api, WORKER, next(k for k in buttons(saved) if k.startswith("share:")), saved)
     confirm = say(api, WORKER, "/forget")[-1]
     done = plain(press(api, WORKER, "forget:yes", confirm))[0]
-    assert "1 reflections" in done and "took you out of any teams" in done
-    assert first_text(api, ADMIN, "/reflections").startswith("No one in Valley Care has shared")
+    assert done == text("forgotten", sessions=0, turns=0, reflections=1, answers=0)
+    assert first_text(api, ADMIN, "/reflections") == text("no_shared", team="Valley Care")
     assert "Wyn" not in first_text(api, ADMIN, "/team")
     raw = bot.db.read_bytes() + bot.db.with_suffix(".db-wal").read_bytes()
     assert b"A reflection about the morning visit" not in raw
@@ -374,9 +375,11 @@ def test_a_weekly_prompt_is_stored_re_armed_after_a_restart_and_sent_when_due(ap
     with InProcessBot(api, db, admins=admins) as bot:
         _, code = make_team(api)
         say(api, WORKER, f"/join {code}")
-        assert "Say when and what" in first_text(api, ADMIN, "/schedule fortnightly 9am hello")
+        usage = text("schedule_usage", timezone="Europe/London")
+        assert first_text(api, ADMIN, "/schedule fortnightly 9am hello") == usage
         set_ = first_text(api, ADMIN, "/schedule weekly mon 09:00 What went well this week?")
-        assert set_ == 'Every Monday at 09:00 (Europe/London), Valley Care will get: "What went well this week?"'
+        monday = text("schedule_when", days=text("day_mon"), time="09:00", timezone="Europe/London")
+        assert set_ == text("schedule_set", when=monday, team="Valley Care", prompt="What went well this week?")
         assert [j.name for j in bot.app.job_queue.jobs()] == ["schedule-1"]
     with InProcessBot(api, db, admins=admins) as bot:  # a restart: the schedule comes back from SQLite
         (job,) = bot.app.job_queue.jobs()
@@ -388,7 +391,7 @@ def test_a_weekly_prompt_is_stored_re_armed_after_a_restart_and_sent_when_due(ap
         assert "What went well this week?" in parse_html(prompt["text"]) and buttons(prompt)
         listed = say(api, ADMIN, "/schedules")[-1]
         stop = next(k for k in buttons(listed) if k.startswith("unsched:"))
-        assert plain(press(api, ADMIN, stop, listed)) == ["Stopped. That prompt won't be sent again."]
+        assert plain(press(api, ADMIN, stop, listed)) == [text("schedule_stopped")]
         before = len(api.sent(WORKER))
         bot.run(job.run(bot.app))  # a stopped schedule sends nothing, and takes itself off the queue
         assert len(api.sent(WORKER)) == before and job.removed
@@ -400,13 +403,13 @@ def test_an_answer_typed_without_replying_to_the_prompt_is_offered_as_the_answer
     say(api, ADMIN, "/prompt What surprised you this week?")
     api.wait_for(lambda: any("What surprised you" in t for t in api.texts(WORKER)))
     offer = say(api, WORKER, "How much Mrs Bevan enjoyed the radio")[-1]
-    assert parse_html(offer["text"]).startswith('Is this your answer to the prompt "What surprised you this week?"')
+    assert parse_html(offer["text"]) == text("prompt_offer", prompt="What surprised you this week?")
     warning = press(api, WORKER, "offer:yes", offer)[-1]  # a name ("Mrs B", an initial, would not be): asked first
     saved = press(api, WORKER, "pii:keep", warning)[-1]
     press(api, WORKER, next(k for k in buttons(saved) if k.startswith("share:")), saved)
     assert "— Wyn: How much Mrs Bevan enjoyed the radio" in answer_text(api, ADMIN, "/responses")
     # once answered, typing again is not offered again
-    assert not first_text(api, WORKER, "Another thing").startswith("Is this your answer")
+    assert not first_text(api, WORKER, "Another thing").startswith(head("prompt_offer"))
 
 
 def test_stopping_a_schedule_takes_it_off_the_clock_at_once(api, bot):
@@ -430,9 +433,10 @@ def test_a_former_member_cannot_answer_a_prompt_sent_before_they_went(api, bot):
     }
     answer_button = {u: next(k for k in buttons(prompts[u]) if k.startswith("answer:")) for u in people}
     # before going: Olu presses Answer (his next message would be the answer); Cerys types without replying
-    assert "Your answer to:" in plain(press(api, OTHER, answer_button[OTHER], prompts[OTHER]))[0]
+    asked = plain(press(api, OTHER, answer_button[OTHER], prompts[OTHER]))[0]
+    assert asked == text("reflect_prompt", prompt="What helped this week?")
     offer = say(api, CO, "Time to sit with Mrs B over a cuppa")[-1]
-    assert parse_html(offer["text"]).startswith("Is this your answer")
+    assert parse_html(offer["text"]) == text("prompt_offer", prompt="What helped this week?")
     # Wyn and Olu are removed; Cerys and Mo leave
     choose = say(api, ADMIN, "/remove")[-1]
     for name in ("Wyn", "Olu"):
@@ -440,17 +444,17 @@ def test_a_former_member_cannot_answer_a_prompt_sent_before_they_went(api, bot):
     for user in (CO, OUTSIDER):
         listed = say(api, user, "/leave")[-1]
         left = plain(press(api, user, next(k for k in buttons(listed) if k.startswith("leave:")), listed))
-        assert left[0].startswith("You've left Valley Care.")
-    gone = ["That prompt isn't open to you any more."]
+        assert left[0] == text("left_team", team="Valley Care")
+    gone = [text("prompt_gone")]
     before = len(api.sent(WORKER))  # replying to the prompt
     api.say(WORKER, "Replying after I was removed", reply_to=prompts[WORKER]["message_id"])
     assert plain(api.reply(WORKER, before)) == gone
     assert plain(press(api, WORKER, answer_button[WORKER], prompts[WORKER])) == gone  # its Answer button
     assert plain(press(api, OUTSIDER, answer_button[OUTSIDER], prompts[OUTSIDER])) == gone
     # an answer begun before removal is kept as Olu's own reflection, not as an answer to the prompt
-    assert plain(say(api, OTHER, "Begun before I was removed"))[0].startswith("Saved. Only you can see it.")
+    assert plain(say(api, OTHER, "Begun before I was removed"))[0] == text("reflect_saved_no_team")
     assert plain(press(api, CO, "offer:yes", offer)) == gone  # the offer made before Cerys left
-    assert not plain(say(api, OUTSIDER, "Something after I left"))[0].startswith("Is this your answer")  # no offer
+    assert not plain(say(api, OUTSIDER, "Something after I left"))[0].startswith(head("prompt_offer"))  # no offer
     with sqlite3.connect(bot.db) as connection:
         assert connection.execute("SELECT count(*) FROM reflections WHERE prompt_id IS NOT NULL").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM reflections").fetchone() == (1,)  # Olu's, unlinked
@@ -471,21 +475,23 @@ def test_a_co_supervisor_cannot_remove_the_creator_or_another_supervisor(api, bo
     for target in (ADMIN, OTHER):
         before = len(api.sent(CO))
         api.press(CO, sign(bot, "rm", str(ids[f"tg:{target}"])))
-        assert plain(api.reply(CO, before))[0].startswith("Only the person who made Valley Care can remove")
+        assert plain(api.reply(CO, before))[0] == text("only_lead_removes_supervisors", team="Valley Care")
     with sqlite3.connect(bot.db) as connection:
         roles = dict(connection.execute("SELECT user, role FROM members").fetchall())
     assert roles == {f"tg:{u}": "supervisor" for u in (ADMIN, CO, OTHER)} | {f"tg:{WORKER}": "worker"}
-    assert plain(press(api, CO, next(iter(buttons(choose))), choose)) == ["Wyn is no longer in Valley Care."]
+    assert plain(press(api, CO, next(iter(buttons(choose))), choose)) == [
+        text("member_removed", name="Wyn", team="Valley Care")
+    ]
     # Sam, who made it, may remove a co-supervisor, but not themselves: the last supervisor always stays
     choose = say(api, ADMIN, "/remove")[-1]
     assert set(buttons(choose).values()) == {"Cerys", "Olu"}
     assert plain(press(api, ADMIN, next(k for k, v in buttons(choose).items() if v == "Olu"), choose)) == [
-        "Olu is no longer in Valley Care."
+        text("member_removed", name="Olu", team="Valley Care")
     ]
     before = len(api.sent(ADMIN))
     api.press(ADMIN, sign(bot, "rm", str(ids[f"tg:{ADMIN}"])))
-    assert plain(api.reply(ADMIN, before)) == ["To leave a team yourself, use /leave."]
-    assert "Sam (supervisor)" in first_text(api, ADMIN, "/team")
+    assert plain(api.reply(ADMIN, before)) == [text("use_leave")]
+    assert head("member_line", name="Sam", role=text("role_supervisor")) in first_text(api, ADMIN, "/team")
 
 
 def test_a_forget_button_expires_after_ten_minutes_and_then_deletes_nothing(api, bot):
@@ -493,14 +499,14 @@ def test_a_forget_button_expires_after_ten_minutes_and_then_deletes_nothing(api,
     say(api, WORKER, f"/join {code}")
     reflect(api, WORKER, "Still mine after an old tap")
     confirm = say(api, WORKER, "/forget")[-1]
-    assert "This button works for 10 minutes." in plain([confirm])[0]
+    assert plain([confirm])[0] == text("tg_forget_confirm", minutes=10)
     asked = int(next(k for k in buttons(confirm) if k.startswith("forget:yes.")).split(".")[1])
     # asked eleven minutes ago, 'asked' an hour from now, and the plain 'yes' buttons sent before they expired
     for stale in (f"yes.{asked - 660}", f"yes.{asked + 3600}", "yes"):
         before = len(api.sent(WORKER))
         api.press(WORKER, sign(bot, "forget", stale), api.messages[confirm["message_id"]])
-        assert plain(api.reply(WORKER, before))[0].startswith("That button has expired"), stale
+        assert plain(api.reply(WORKER, before))[0] == text("tg_forget_expired", minutes=10), stale
     assert "Still mine after an old tap" in answer_text(api, WORKER, "/myreflections")
-    assert "Wyn (member)" in first_text(api, ADMIN, "/team")
+    assert head("member_line", name="Wyn", role=text("role_worker")) in first_text(api, ADMIN, "/team")
     done = plain(press(api, WORKER, "forget:yes", confirm))[0]  # the button just sent still works
-    assert done.startswith("Done. I deleted everything") and "1 reflections" in done
+    assert done == text("forgotten", sessions=0, turns=0, reflections=1, answers=0)
