@@ -14,6 +14,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from .learn.outcome_chat import OutcomeChat
+from .learn.quiz_rounds import QuizRounds
+from .learn.record_chat import RecordChat
+from .learn.risk import RiskTalk
+from .learn.strengths_talk import StrengthsTalk
 from .practice.engine import Engine
 from .replies import Button, Refused, Reply
 from .service import Service, refusals_as_notes
@@ -41,6 +46,11 @@ class Inbox(Service):
         self.reflections = Reflections(engine.flows, engine.store)
         self.prep = SupervisionPrep(engine.flows, engine.store)
         self.tea = TeaBrief(engine.flows, engine.store)
+        self.risk = RiskTalk(engine.flows, engine.store)
+        self.strengths = StrengthsTalk(engine.flows, engine.store)  # /strengths: a strengths map
+        self.record = RecordChat(engine.flows, engine.store, self.reflections)
+        self.outcome = OutcomeChat(engine.flows, engine.store)
+        self.quiz = QuizRounds(engine.flows, engine.store)  # /quiz: polls, not typed text
 
     def receive(
         self, user: str, text: str, replying_to: str | None = None, source: str = "", name: str = ""
@@ -70,6 +80,10 @@ class Inbox(Service):
             return self.prep.answer(user, text, data)
         if kind == "teabrief":
             return self.tea.private_answer(user, name, text, data)
+        if kind in ("risk", "strengths"):  # the next answer in a positive-risk conversation, or a strengths map
+            return (self.risk if kind == "risk" else self.strengths).answer(user, text, data)
+        if kind in ("record", "record_keep", "outcome"):  # a note to review (replacing one waiting), a statement
+            return (self.outcome if kind == "outcome" else self.record).receive(user, text)
         if kind == "offer":  # a new message instead of an answer to the offer: start again with it
             self.store.clear_pending(user)
             return self.receive(user, text, replying_to=None, source=source, name=name)
@@ -188,9 +202,14 @@ class Inbox(Service):
         return self.reflections.begin_card(user, arg)
 
     def _press_cards(self, user: str, arg: str) -> list[Reply] | None:
-        """Draw another reflection card."""
-        ids = numbers(arg, 1)
-        return self.reflections.card(user, ids[0]) if ids else None
+        """Draw another reflection card: 'N', or 'SET.N' from another card set."""
+        deck, _, index = arg.rpartition(".")
+        ids = numbers(index, 1)
+        return self.reflections.card(user, ids[0], deck) if ids else None
+
+    def _press_risk(self, user: str, arg: str) -> list[Reply] | None:
+        """Skip, go back, stop, or settle identifying details, in a positive-risk conversation."""
+        return self.risk.press(user, arg)
 
     def _press_mine(self, user: str, arg: str) -> list[Reply] | None:
         """Another page of the person's own reflections."""
@@ -258,7 +277,11 @@ PRESSES: dict[str, Press] = {  # a button's action -> what it does; every other 
     "pii": Inbox._press_pii,
     "card": Inbox._press_card,
     "cards": Inbox._press_cards,
+    "risk": Inbox._press_risk,
+    "strengths": lambda inbox, user, arg: inbox.strengths.press(user, arg),  # a strengths map's buttons
     "mine": Inbox._press_mine,
+    "record": lambda inbox, user, arg: inbox.record.press(user, arg),  # keep a reviewed note, or not
+    "outcome": lambda inbox, user, arg: inbox.outcome.again(user, arg),  # check another statement
     "stop": Inbox._press_stop,
     "tbp": Inbox._press_tbp,
     "tbshare": Inbox._press_tbshare,

@@ -25,7 +25,8 @@ class Reply:
     """One thing to show. ``kind`` says how to show it.
 
     Practice kinds: intro, persona, coach, praise, progress, note, thought, hint, report.
-    Others: text (a plain message with buttons), file (``data`` has ``filename`` and ``content``).
+    Others: text (a plain message with buttons), file (``data`` has ``filename`` and ``content``),
+    photo (the same, a PNG sent as a picture, its text the caption).
     ``to`` names someone else to send it to (a prompt to a team member); empty means the asker.
     """
 

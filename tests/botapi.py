@@ -78,6 +78,7 @@ class BotAPI:
         self.privacy_mode = True  # in groups, deliver only commands and replies to the bot, as Telegram does
         self.dropped: list[str] = []  # group messages the bot never saw because of privacy mode
         self.admins: dict[int, list[int]] = {}  # group chat id -> its administrators' user ids
+        self.polls: dict[str, dict] = {}  # poll id -> the poll sent, its chat and each voter's choice
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.server = QuietServer(("127.0.0.1", 0), self._handler())
@@ -195,6 +196,22 @@ class BotAPI:
         rows = message.get("reply_markup", {}).get("inline_keyboard", [])
         data = next(b["callback_data"] for row in rows for b in row if b.get("callback_data", "").startswith(starts))
         return self.press(user, data, message)
+
+    def answer_poll(self, user: int, poll_id: str, option_ids: list[int]) -> int:
+        """``user`` answers the bot's poll: a ``poll_answer`` with the user if the poll is not anonymous,
+        then the poll's new counts as a ``poll`` update, as Telegram sends both for a bot's own polls."""
+        with self.lock:
+            kept = self.polls[poll_id]
+            kept["votes"][user] = list(option_ids)
+            poll = kept["poll"]
+            for index, option in enumerate(poll["options"]):
+                option["voter_count"] = sum(index in chosen for chosen in kept["votes"].values())
+            poll["total_voter_count"] = len(kept["votes"])
+            state = json.loads(json.dumps(poll))
+        if not poll["is_anonymous"]:
+            chosen = {"option_ids": list(option_ids), "option_persistent_ids": [f"o{i}" for i in option_ids]}
+            self.push("poll_answer", {"poll_id": poll_id, "user": self.user(user), **chosen})
+        return self.push("poll", state)
 
     # --- reading what the bot did -------------------------------------------------
 
@@ -329,6 +346,51 @@ class BotAPI:
             raise ApiError(400, "Bad Request: message is too long")
         return self._keep(params, text=plain)
 
+    def api_sendpoll(self, params: dict) -> dict:
+        """sendPoll: check a quiz poll as Telegram would (question, options, the right one, explanation), keep it."""
+        question = self._poll_text(params, "question", 300)
+        options = [
+            o if isinstance(o, str) else parse_html(o["text"]) if o.get("text_parse_mode") == "HTML" else o["text"]
+            for o in json.loads(params.get("options", "[]"))
+        ]
+        if not 2 <= len(options) <= 12 or not all(0 < utf16(o) <= 100 for o in options):
+            raise ApiError(400, "Bad Request: poll options must be 2-12 strings of 1-100 characters")
+        quiz = params.get("type") == "quiz"
+        correct = json.loads(params.get("correct_option_ids") or "[]") or (
+            [int(params["correct_option_id"])] if params.get("correct_option_id") else []
+        )
+        if quiz and (not correct or not all(0 <= c < len(options) for c in correct)):
+            raise ApiError(400, "Bad Request: wrong correct option ID specified")
+        explanation = self._poll_text(params, "explanation", 200)
+        if explanation.count("\n") > 2:
+            raise ApiError(400, "Bad Request: explanation can't contain more than 2 line feeds")
+        poll = {
+            "id": f"poll{next(self._message_ids)}",
+            "question": question,
+            "options": [{"text": o, "voter_count": 0, "persistent_id": f"o{i}"} for i, o in enumerate(options)],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": params.get("is_anonymous", "true").lower() != "false",
+            "type": params.get("type", "regular"),
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+            **({"correct_option_ids": correct, "explanation": explanation} if quiz else {}),
+        }
+        with self.lock:
+            self.polls[poll["id"]] = {"poll": poll, "chat_id": int(params["chat_id"]), "votes": {}}
+        return self._keep(params, poll=poll)
+
+    def _poll_text(self, params: dict, name: str, limit: int) -> str:
+        """A poll's question or explanation as shown (HTML parsed if asked), no longer than Telegram allows."""
+        value = params.get(name, "")
+        plain = parse_html(value) if params.get(f"{name}_parse_mode") == "HTML" else value
+        if utf16(plain) > limit:
+            raise ApiError(400, f"Bad Request: poll {name} is too long ({utf16(plain)} > {limit})")
+        if name == "question" and not plain.strip():
+            raise ApiError(400, "Bad Request: poll question must be non-empty")
+        return plain
+
     def api_senddocument(self, params: dict) -> dict:
         """sendDocument: keep the uploaded file's bytes under its name."""
         upload = params.get("document")
@@ -337,6 +399,19 @@ class BotAPI:
         name = params.get("document_filename", "file")
         self.files[name] = upload
         return self._keep(params, document={"file_id": name, "file_unique_id": name, "file_name": name})
+
+    def api_sendphoto(self, params: dict) -> dict:
+        """sendPhoto: keep the uploaded picture's bytes under its name, and its caption (at most 1,024)."""
+        upload = params.get("photo")
+        if not isinstance(upload, bytes):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        caption = params.get("caption", "")
+        if utf16(parse_html(caption) if params.get("parse_mode") == "HTML" else caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        name = params.get("photo_filename", "photo")
+        self.files[name] = upload
+        size = {"file_id": name, "file_unique_id": name, "width": 800, "height": 800}
+        return self._keep(params, photo=[size], caption=caption)
 
     def api_editmessagereplymarkup(self, params: dict) -> dict:
         """editMessageReplyMarkup: the message, with its new buttons."""

@@ -279,7 +279,8 @@ def test_message_keys_match_the_code():
     asked |= {f"{family}_{kind}" for family in ("pii", "mask") for kind in PATTERNS}  # one per kind of detail
     asked |= {f"day_{d}" for d in DAYS} | {"role_supervisor", "role_worker", "choose_rm", "choose_co"}
     asked |= {f"btn_prep_{how}" for how in ("skip", "back", "stop")}
-    asked |= {f"reflection_kind_{kind}" for kind in ("free", "card", "practice", "prompt", "agenda")}
+    kinds = ("free", "card", "practice", "prompt", "agenda", "risk", "record", "strengths")
+    asked |= {f"reflection_kind_{kind}" for kind in kinds}
     for path in [*package.rglob("*.py"), package.parent / "bot.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))

@@ -3,7 +3,8 @@
 Three people use everything the bot keeps: practice, reflections (free, and in answer to prompts,
 shared and not), teams as supervisor, co-supervisor and member, prompts sent, delivered and
 answered, schedules, a tea-brief round answered in the group and privately, consent to be named,
-actions and their follow-up, and a draft left half-written. Messages go out through the Telegram
+actions and their follow-up, the quiz (their own, and a team round's counts), and a draft left
+half-written. Messages go out through the Telegram
 front end's own ``deliver`` (to a stand-in bot), which records delivered prompts and round posts
 as it does in production.
 
@@ -15,6 +16,7 @@ writes to it and ``/forget`` and ``/mydata`` cover it (or it is listed, with its
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import itertools
 import json
 from pathlib import Path
@@ -24,6 +26,7 @@ import pytest
 from messages import head, text
 
 from outcomes_bot.inbox import Inbox
+from outcomes_bot.learn.culture_plan import CultureStar
 from outcomes_bot.practice.engine import Engine
 from outcomes_bot.replies import Reply
 from outcomes_bot.store.database import Store
@@ -47,6 +50,7 @@ NO_PERSONAL_DATA = {
     "rounds": "when a group's rounds opened and closed, and their link token (who opened one is not kept: m006)",
     "round_messages": "which of the bot's own messages in a group carried which prompt",
     "followups": "when a round's follow-up is due and when it was sent",
+    "culture_counts": "how many gave each score to each culture-star point: no person, time or id",
 }
 
 # Rows that are a person's through another table's row, not by holding their id or words.
@@ -71,6 +75,13 @@ EXPORTED = {
     "answers": lambda d: len(d["tea_brief_answers"]),
     "named": lambda d: len(d["tea_brief_named"]),
     "actions": lambda d: len(d["tea_brief_actions"]),
+    "culture_rounds": lambda d: len(d["culture_rounds_opened"]),
+    "culture_done": lambda d: len(d["culture_rounds_answered"]),
+    "culture_taps": lambda d: len(d["culture_scores_unfinished"]),
+    "culture_actions": lambda d: len(d["culture_actions_written"]),
+    "quiz_history": lambda d: len(d["quiz_history"]),
+    "quiz_runs": lambda d: int(d["quiz_running"] is not None),
+    "quiz_polls": lambda d: len(d["quiz_polls"]),
 }
 NOT_EXPORTED: dict[str, str] = {}  # a personal table whose rows /mydata leaves out: why
 
@@ -195,6 +206,21 @@ def fill(flows, store: Store) -> dict:
     phone(GROUP, tea.followup(summary[0].data["followup"]))
     tea.reply(GROUP, TAM, NAMES[TAM], posted(store, round_id, "action:%"), "Done: the zarzuela came on Friday")
 
+    # the quiz: TAM and ORI each answer the first poll of their own quiz (the second left open), and a
+    # team round in Birch Court's group has counts from Telegram's anonymous poll (never who answered)
+    for user in (TAM, ORI):
+        chat = int(user[3:])
+        first = [r for r in inbox.quiz.start_private(user, chat, seed=1) if r.kind == "poll"][0]
+        inbox.quiz.sent(f"{MARKS[user]}-poll-1", chat, first, user)
+        answered = inbox.quiz.answered(f"{MARKS[user]}-poll-1", user, [0])
+        assert answered is not None and answered.replies[0].kind == "poll"
+        inbox.quiz.sent(f"{MARKS[user]}-poll-2", chat, answered.replies[0], user)
+    team_poll = [r for r in inbox.quiz.start_group(GROUP, seed=1) if r.kind == "poll"][0]
+    inbox.quiz.sent("round-poll-1", GROUP, team_poll, None)
+    assert inbox.quiz.counted("round-poll-1", [2, 1])
+
+    culture_star(flows, store, ash, birch)
+
     # drafts left half-written: each types something with no practice open, and is asked if it answers
     # a prompt still unanswered
     for user in (TAM, ORI):
@@ -202,6 +228,23 @@ def fill(flows, store: Store) -> dict:
         assert offer[0].text.startswith(head("prompt_offer")), offer[0].text
     store.mark_update_handled(424242)
     return {"engine": engine, "teams": teams, "ash": ash, "alone": alone, "birch": birch}
+
+
+def culture_star(flows, store: Store, ash: int, birch: int) -> None:
+    """A culture-star round in Ash Lane that TAM and ORI both answer, one in Birch Court each begins; an action each."""
+    culture = CultureStar(flows, store)
+    for user, team in ((TAM, ash), (ORI, birch)):
+        assert culture.supervise(user, team)[-1].text.startswith(culture.flows.culture.messages.opened[:10])
+    ash_round, birch_round = (store.open_culture_round_of(team)["id"] for team in (ash, birch))
+    for user in (TAM, ORI):
+        for index in range(8):
+            culture.tap(user, ash_round, index, 3 + index % 5)
+        culture.tap(user, birch_round, 0, 6)  # one point of eight, kept as theirs until all are in
+    when = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    for user, round_id in ((TAM, ash_round), (ORI, birch_round)):
+        culture.begin_action(user, round_id, 5)
+        for answer in (f"{MARKS[user]}: meet the community centre", NAMES[user], when, "two new links a month"):
+            culture.answer(user, answer)
 
 
 def tables(store: Store) -> list[str]:
@@ -229,7 +272,8 @@ def rows_of(store: Store, table: str, user: str) -> list[dict]:
     linked = set()
     if table in LINKED:
         linked = {r[0] for r in store.db.execute(f"SELECT rowid FROM [{table}] WHERE {LINKED[table]}", [user])}
-    cursor = store.db.execute(f"SELECT rowid AS _rowid, * FROM [{table}]")
+    rowid = "rowid" if table in LINKED else "NULL"  # some tables have none (WITHOUT ROWID)
+    cursor = store.db.execute(f"SELECT {rowid} AS _rowid, * FROM [{table}]")
     names = [c[0] for c in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     return [

@@ -21,6 +21,8 @@ RELEASED = [
     "m004_teams",
     "m005_teabrief",
     "m006_rounds_without_starter",
+    "m007_quiz",
+    "m008_culture_star",
 ]
 NEVER_REUSE_IDS = [
     "actions",

@@ -96,7 +96,7 @@ def _check_replies(problems: Problems, sc: Scenario, practice: PracticeFlow) -> 
 
 
 def _check_traps(problems: Problems, sc: Scenario) -> None:
-    """Every trap is known, and has a better way for any moment; 'after' names the scenario's facts."""
+    """Every trap is known, with a better way for any moment; 'after' and a strength's 'told_in' name facts."""
     problems.ids(("traps",), sc.traps, TRAP_IDS, "trap")
     fact_names = [sc.outcome.reveal.id, *(f.id for f in sc.facts)]
     for trap_id, notes in sc.traps.items():
@@ -106,6 +106,9 @@ def _check_traps(problems: Problems, sc: Scenario) -> None:
         for index, better in enumerate(notes.better):
             for fact in better.after:
                 problems.known(path + (index, "after"), fact, fact_names, "fact id")
+    for index, strength in enumerate(sc.strengths):
+        for fact in strength.told_in:
+            problems.known(("strengths", index, "told_in"), fact, fact_names, "fact id")
 
 
 def _fact_cues(problems: Problems, sc: Scenario, words: dict[str, str]) -> dict[str, re.Pattern | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow, TeaLanguage
+from .schema_team import SENSE_WHO, SENSES, PrivacyFlow, SensesCards, SupervisionFlow, TeaBriefFlow, TeaLanguage
 from .words import ONE_WORD, words_of
 from .yamlsource import FlowError, Source
 
@@ -31,6 +31,26 @@ def check_supervision(src: Source, flow: SupervisionFlow, errors: list[FlowError
     for index, item in enumerate(flow.agenda):
         _only_person(src, ("agenda", index, "title"), item.title, errors)
         _only_person(src, ("agenda", index, "note"), item.note, errors)
+    check_senses(src, flow.senses, errors)
+
+
+def check_senses(src: Source, senses: SensesCards, errors: list[FlowError]) -> None:
+    """The guide's six senses in its order, for the person, the family and the worker; only {sense} filled in."""
+    if tuple(senses.senses) != SENSES:
+        fix = f"list the guide's six, in its order: {', '.join(SENSES)}"
+        errors.append(src.error(("senses", "senses"), "not the Senses Framework's six senses", fix))
+    if tuple(w.id for w in senses.who) != SENSE_WHO:
+        fix = f"write one card for each, in this order: {', '.join(SENSE_WHO)}"
+        errors.append(src.error(("senses", "who"), "not the person, the family and the worker", fix))
+    for index, who in enumerate(senses.who):
+        for name in re.findall(r"\{([^{}]*)\}", who.card):
+            if name != "sense":
+                fix = "the only placeholder here is {sense}"
+                errors.append(src.error(("senses", "who", index, "card"), f"unknown placeholder '{{{name}}}'", fix))
+    for sense in senses.examples:
+        if sense not in senses.senses:
+            fix = f"use one of: {', '.join(senses.senses)}"
+            errors.append(src.error(("senses", "examples", sense), f"unknown sense '{sense}'", fix))
 
 
 def _only_person(src: Source, path: tuple, text: str, errors: list[FlowError]) -> None:
@@ -47,6 +67,11 @@ def check_teabrief(src: Source, flow: TeaBriefFlow, errors: list[FlowError]) -> 
             if name in ids[:index]:
                 errors.append(src.error((kind, index, "id"), f"duplicate id '{name}'", "give each one its own id"))
     parts = {p.part for p in flow.prompts}
+    if flow.senses.part != "senses" or "senses" in parts:
+        fix = "give the closing senses question part: senses, and no other prompt"
+        errors.append(src.error(("senses", "part"), "the senses question's part is misplaced", fix))
+    if flow.senses.id in {p.id for p in flow.prompts}:
+        errors.append(src.error(("senses", "id"), f"duplicate id '{flow.senses.id}'", "give it its own id"))
     for part in ("actions", "support"):
         if part not in parts:
             errors.append(src.error(("prompts",), f"no prompt with part '{part}'", f"add a prompt with part: {part}"))

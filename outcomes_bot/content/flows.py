@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -25,9 +26,21 @@ from .checks import (
     check_practice,
     check_scenario,
 )
+from .checks_learn_culture import check_culture
+from .checks_learn_outcomes import OutcomeRules, check_outcomes
+from .checks_learn_quiz import check_quiz
+from .checks_learn_recording import RecordingRules, check_recording
+from .checks_learn_risk import check_risk
+from .checks_learn_strengths import check_strengths
 from .checks_team import check_privacy, check_supervision, check_teabrief
 from .schema import Messages, PracticeFlow, Scenario
 from .schema_coach import WORD_PATTERN, CoachFlow
+from .schema_learn_culture import CultureFlow
+from .schema_learn_outcomes import OutcomesFlow
+from .schema_learn_quiz import QuizFlow
+from .schema_learn_recording import RecordingFlow
+from .schema_learn_risk import RiskFlow
+from .schema_learn_strengths import StrengthsFlow
 from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow
 from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
 
@@ -38,14 +51,21 @@ BASE_FILES: dict[str, type[BaseModel]] = {
     "supervision.yaml": SupervisionFlow,
     "teabrief.yaml": TeaBriefFlow,
     "privacy.yaml": PrivacyFlow,
+    "quiz.yaml": QuizFlow,
+    "outcomes.yaml": OutcomesFlow,
+    "recording.yaml": RecordingFlow,
+    "risk.yaml": RiskFlow,
+    "culturestar.yaml": CultureFlow,
+    "strengths.yaml": StrengthsFlow,
 }
 Model = TypeVar("Model", bound=BaseModel)
+Compiled = TypeVar("Compiled")
 Loaded = dict[str, tuple[Source, BaseModel]]  # the base files read, by file name
 
 
 @dataclass(frozen=True)
 class Flows:
-    """Every flow, validated: the coach, the practice machine, scenarios and messages."""
+    """Every flow, validated: the coach, the practice machine, scenarios, messages, teams and the learning tools."""
 
     coach: CoachFlow
     rules: Rules
@@ -57,6 +77,12 @@ class Flows:
     supervision: SupervisionFlow
     teabrief: TeaBriefFlow
     privacy: PrivacyFlow
+    quiz: QuizFlow
+    outcomes: OutcomeRules  # flows/outcomes.yaml compiled (its flow is ``outcomes.flow``)
+    recording: RecordingRules  # flows/recording.yaml compiled (its flow is ``recording.flow``)
+    risk: RiskFlow  # flows/risk.yaml: the positive-risk conversation, its tests and the 12 principles
+    culture: CultureFlow  # flows/culturestar.yaml: the culture star, its eight points and the action plan
+    strengths: StrengthsFlow  # flows/strengths.yaml: the strengths map, its four quadrants
 
 
 def flows_dir() -> Path:
@@ -138,6 +164,15 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
     check_teabrief(teabrief_src, teabrief, errors)
     privacy_src, privacy = _base(base, "privacy.yaml", PrivacyFlow)
     check_privacy(privacy_src, privacy, errors)
+    quiz_src, quiz = _base(base, "quiz.yaml", QuizFlow)
+    check_quiz(quiz_src, quiz, errors)
+    outcomes = check_outcomes(*_base(base, "outcomes.yaml", OutcomesFlow), errors)
+    recording = check_recording(*_base(base, "recording.yaml", RecordingFlow), errors)
+    risk_src, risk = _base(base, "risk.yaml", RiskFlow)
+    check_risk(risk_src, risk, errors)
+    culture = check_culture(*_base(base, "culturestar.yaml", CultureFlow), errors)
+    strengths_src, strengths = _base(base, "strengths.yaml", StrengthsFlow)
+    check_strengths(strengths_src, strengths, errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
@@ -145,7 +180,7 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
         if compiled:
             checked[scenario.id] = scenario
             cues[scenario.id] = compiled
-    if rules is None:
+    if rules is None or outcomes is None or recording is None:
         return None
     return Flows(
         coach=coach,
@@ -158,6 +193,12 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
         supervision=supervision,
         teabrief=teabrief,
         privacy=privacy,
+        quiz=quiz,
+        outcomes=outcomes,
+        recording=recording,
+        risk=risk,
+        culture=culture,
+        strengths=strengths,
     )
 
 
@@ -176,6 +217,20 @@ def check_path(path: Path) -> tuple[Flows | None, list[FlowError]]:
         return load_flows(root, replace=path.resolve()), []
     except FlowErrors as exc:
         return None, exc.errors
+
+
+def check_file(
+    path: Path, model: type[Model], check: Callable[[Source, Model, list[FlowError]], Compiled]
+) -> tuple[Model | None, Compiled | None, list[FlowError]]:
+    """One flow file alone, both passes: the model and what its check compiled (None if broken), and the errors."""
+    errors: list[FlowError] = []
+    loaded = _load(path, model, errors)
+    if loaded is None:
+        return None, None, errors
+    src, flow = loaded
+    compiled = check(src, flow, errors)
+    errors = sorted(set(errors), key=lambda e: (e.file, e.line, e.key))
+    return (None, None, errors) if errors else (flow, compiled, errors)
 
 
 # --- pass one: schema -------------------------------------------------------

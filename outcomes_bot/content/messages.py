@@ -46,10 +46,12 @@ REQUIRED = tuple(
     day_fri day_sat team_overview code_active code_off member_line no_practice practice_count trap_trend
     trend_fewer trend_more trend_same no_shared shared_header shared_item in_answer_to export_header
     export_reflection export_practice reflection_kind_free reflection_kind_card reflection_kind_practice
-    reflection_kind_prompt reflection_kind_agenda export_caption bad_button btn_cancel btn_share btn_unshare
+    reflection_kind_prompt reflection_kind_agenda reflection_kind_record export_caption bad_button btn_cancel
+    btn_share btn_unshare
     btn_delete btn_keep_as_written btn_mask btn_dont_save btn_write_card btn_another_card btn_answer_prompt
     btn_differently btn_older btn_newer btn_prep_skip btn_prep_back btn_prep_stop cmd_reflect cmd_card
-    cmd_myreflections cmd_prep cmd_join cmd_teams tg_help_group teabrief_groups_only teabrief_intro story_intro
+    cmd_myreflections cmd_prep cmd_record cmd_outcome outcome_too_long cmd_quiz
+    cmd_join cmd_teams tg_help_group teabrief_groups_only teabrief_intro story_intro
     story_question story_unknown teabrief_supervisors_only teabrief_already_open teabrief_nothing_open
     teabrief_noted teabrief_reply_to_a_question teabrief_support_in_group teabrief_support_nobody
     teabrief_support_no_one teabrief_support_item teabrief_item teabrief_named_as btn_tell_supervisor
@@ -66,6 +68,8 @@ REQUIRED = tuple(
     forgotten_prompts forget_will_hand_over forget_will_close forget_will_close_empty forget_handed_over
     forget_closed forget_closed_empty team_handed_to_you team_closed_for_you
     teamgroup_taken teamgroup_admins_only only_lead_removes_supervisors tg_forget_expired
+    card_unknown_deck reflection_kind_risk cmd_risk teabrief_senses
+    reflection_kind_strengths cmd_strengths
     """.split()
 )
 

@@ -142,6 +142,7 @@ class Strength(Frozen):
     kind: Literal[STRENGTH_KINDS]  # type: ignore[valid-type]
     text: Text
     cues: list[Text] = Field(min_length=1)
+    told_in: list[Id] = []  # the facts (ids) in which the person tells it: found, for the strengths map, once told
 
 
 class Better(Frozen):

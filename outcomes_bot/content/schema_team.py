@@ -37,6 +37,28 @@ class Card(Frozen):
     situation: Text
 
 
+SENSES = ("security", "continuity", "belonging", "purpose", "achievement", "significance")  # the guide's order
+SENSE_WHO = ("person", "family", "worker")  # the guide: "the individual, their family and staff"
+Who = Literal["person", "family", "worker"]
+
+
+class SenseWho(Frozen):
+    """For whom a Senses Framework card asks: the person, their family, or the worker; {sense} filled in."""
+
+    id: Who
+    card: Text
+
+
+class SensesCards(Frozen):
+    """The Senses Framework's six senses as reflection cards, one per sense and per person the guide names."""
+
+    source: Text
+    senses: Annotated[list[Id], Field(min_length=1)]
+    question: Text
+    who: Annotated[list[SenseWho], Field(min_length=1)]
+    examples: dict[Id, dict[Who, Text]] = {}  # the guide's own examples, by sense and for whom
+
+
 class SupervisionFlow(Frozen):
     """flows/supervision.yaml: supervision preparation, the agenda, reflection cards."""
 
@@ -46,6 +68,7 @@ class SupervisionFlow(Frozen):
     card_question: Text
     cards: Annotated[list[Card], Field(min_length=1)]
     differently: Text
+    senses: SensesCards
 
 
 # --- teabrief.yaml ------------------------------------------------------------
@@ -55,7 +78,7 @@ class TeaPrompt(Frozen):
     """One tea-brief prompt, posted as its own message for members to reply to."""
 
     id: Id
-    part: Literal["themes", "successes", "actions", "support"]  # where its answers go in the summary
+    part: Literal["themes", "successes", "actions", "support", "senses"]  # where its answers go in the summary
     text: Text
 
 
@@ -97,6 +120,7 @@ class TeaBriefFlow(Frozen):
     minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
     followup_days: Annotated[int, Field(ge=1, le=90)]
     prompts: Annotated[list[TeaPrompt], Field(min_length=1)]
+    senses: TeaPrompt  # the optional closing question (``/teabrief senses``); its part is senses
     story_questions: Variants
     stories: Annotated[list[Story], Field(min_length=1)]
     stopwords: Text

@@ -29,10 +29,12 @@ from sqlite_utils import Database
 from ..clock import now
 from ..practice.machine import Session, Turn
 from .base import Row
+from .culture import CultureStore
 from .migrations import migrations
 from .pending import PendingStore
 from .personal import PersonalData
 from .prompts import PromptStore
+from .quiz import QuizStore
 from .teabrief import TeaStore
 
 DEFAULT_DB = "data/outcomes.db"
@@ -44,9 +46,9 @@ def db_path() -> str:
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
 
 
-class Store(PersonalData, PromptStore, PendingStore, TeaStore):
+class Store(PersonalData, PromptStore, PendingStore, TeaStore, QuizStore, CultureStore):
     """Sessions and turns here, and through its mixins teams, reflections, prompts, pending input and
-    tea-briefs, in SQLite, migrated on open (``migrations.py``)."""
+    tea-briefs and the quiz, in SQLite, migrated on open (``migrations.py``)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         """Open (creating if need be) the database at ``path``, ``db_path()`` or ``":memory:"``, and migrate it."""
@@ -158,6 +160,14 @@ class Store(PersonalData, PromptStore, PendingStore, TeaStore):
             row["report"] = json.loads(row["report"]) if row["report"] else {}
         return rows
 
+    def last_finished_session(self, prefix: str) -> Row | None:
+        """The newest finished session of any user whose id starts with ``prefix`` ('terminal:'): id and user."""
+        return self._row(
+            "SELECT id, user FROM sessions WHERE user LIKE ? AND ended_at IS NOT NULL ORDER BY ended_at DESC, "
+            "rowid DESC LIMIT 1",
+            [prefix.replace("%", "") + "%"],
+        )
+
     # --- a person's own data -----------------------------------------------------
 
     def user_data(self, user: str) -> dict[str, Any]:
@@ -183,7 +193,15 @@ class Store(PersonalData, PromptStore, PendingStore, TeaStore):
                 }
             )
         team = self.team_data(user)
-        return {"user": user, "profile": team.pop("profile"), "sessions": sessions, **team, **self.tea_data(user)}
+        return {
+            "user": user,
+            "profile": team.pop("profile"),
+            "sessions": sessions,
+            **team,
+            **self.tea_data(user),
+            **self.quiz_data(user),
+            **self.culture_data(user),
+        }
 
     def forget(self, user: str) -> dict[str, Any]:
         """Delete everything kept about a user, for good, and say how much went.
@@ -202,6 +220,8 @@ class Store(PersonalData, PromptStore, PendingStore, TeaStore):
             for team in gone["closed"]:
                 self.unlink_team(team["id"])
             gone["answers"] = self.forget_tea_data(user)
+            gone["quiz_answers"] = self.forget_quiz_data(user)
+            gone["culture_actions"] = self.forget_culture_data(user)
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
         return {"sessions": sessions, "turns": turns, **gone}

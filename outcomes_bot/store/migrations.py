@@ -211,3 +211,61 @@ def m005_teabrief(db: Database) -> None:
 def m006_rounds_without_starter(db: Database) -> None:
     """Rounds no longer record who started them: nothing read it, and /forget left it behind."""
     db.table("rounds").transform(drop={"started_by"})
+
+
+@migrations()
+def m007_quiz(db: Database) -> None:
+    """The personal-outcomes quiz: what each worker last answered, quizzes running, and their open polls.
+
+    ``quiz_history`` holds a worker's own answers (a group's are kept under ``group:<chat id>``,
+    as a team, never per person). ``quiz_polls`` maps a Telegram poll to its chat and statement;
+    a group poll keeps only counts of right and wrong answers, never who gave them.
+    """
+    db.table("quiz_history").create(
+        {"user": str, "number": int, "right": int, "answered_at": str}, pk=("user", "number")
+    )
+    db.table("quiz_runs").create(
+        {"chat_id": int, "user": str, "numbers": str, "answers": str, "started_at": str, "closes_at": str},
+        pk="chat_id",
+    )
+    db.table("quiz_polls").create(
+        {
+            "poll_id": str,
+            "chat_id": int,
+            "user": str,
+            "number": int,
+            "position": int,
+            "is_group": int,
+            "right": int,
+            "wrong": int,
+        },
+        pk="poll_id",
+    )
+    db.table("quiz_polls").create_index(["chat_id"])
+    db.table("quiz_polls").create_index(["user"])
+
+
+CULTURE = (  # WITHOUT ROWID: no hidden row number keeps the order answers came in
+    'CREATE TABLE "culture_rounds" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "team_id" INTEGER, "opened_by" TEXT, '
+    '"opened_at" TEXT, "closed_at" TEXT)',
+    'CREATE TABLE "culture_done" ("round_id" INTEGER, "user" TEXT, PRIMARY KEY ("round_id", "user")) WITHOUT ROWID',
+    'CREATE TABLE "culture_counts" ("round_id" INTEGER, "point" TEXT, "score" INTEGER, "n" INTEGER, '
+    'PRIMARY KEY ("round_id", "point", "score")) WITHOUT ROWID',
+    'CREATE TABLE "culture_taps" ("round_id" INTEGER, "user" TEXT, "scores" TEXT, PRIMARY KEY ("round_id", "user")) '
+    "WITHOUT ROWID",
+    'CREATE TABLE "culture_actions" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "round_id" INTEGER, "point" TEXT, '
+    '"what" TEXT, "who" TEXT, "by_when" TEXT, "evidence" TEXT, "created_by" TEXT, "created_at" TEXT, "due_at" TEXT, '
+    '"rag" TEXT, "reviewed_at" TEXT, "asked_at" TEXT)',
+)
+
+
+@migrations()
+def m008_culture_star(db: Database) -> None:
+    """The culture star: rounds, who has answered (not what), the scores as anonymous counts, taps, actions.
+
+    ``culture_counts`` holds only how many gave each score to each point, added once a member has tapped
+    all eight (``culture_taps`` holds theirs until then); ``culture_done`` says who answered, not what.
+    """
+    for sql in CULTURE:
+        db.execute(sql)
+    db.table("culture_rounds").create_index(["team_id"])

@@ -11,12 +11,24 @@ identify a person they support, and may keep them or mask them.
 from __future__ import annotations
 
 import secrets
+from typing import NamedTuple
 
 from ..practice.engine import MAX_CHARS
 from ..replies import Button, Refused, Reply
 from ..service import Service, refusals_as_notes
 
+__all__ = ["DECKS", "MAX_CHARS", "PAGE", "Face", "Reflections"]
+
 PAGE = 5
+DECKS = ("", "principles", "senses")  # card sets: situations, the 12 risk principles, the Senses Framework
+
+
+class Face(NamedTuple):
+    """One reflection card as shown: its id (kept as the reflection's ref), what to think about, and a question."""
+
+    id: str
+    situation: str
+    question: str
 
 
 class Reflections(Service):
@@ -44,33 +56,59 @@ class Reflections(Service):
         return self._note("reflect_ask", (Button(self.text("btn_cancel"), "stop", "reflect"),))
 
     @refusals_as_notes
-    def card(self, user: str, index: int | None = None) -> list[Reply]:
-        """A reflection card: a situation to think about, with 'write about this' and 'another card'."""
-        cards = self.flows.supervision.cards
+    def card(self, user: str, index: int | None = None, deck: str = "") -> list[Reply]:
+        """A reflection card from a set (``DECKS``), with 'write about this' and 'another card'."""
+        if deck not in DECKS:
+            raise Refused("card_unknown_deck", decks=", ".join(d for d in DECKS if d))
+        faces = self.deck(deck)
         if index is None:
             index = self.store.count_reflections(user, "card")
-        index %= len(cards)
-        card = cards[index]
+        index %= len(faces)
+        face = faces[index]
         text = self.text(
-            "card",
-            number=index + 1,
-            total=len(cards),
-            situation=card.situation,
-            question=self.flows.supervision.card_question,
+            "card", number=index + 1, total=len(faces), situation=face.situation, question=face.question
         )
+        following = (index + 1) % len(faces)
         buttons = (
-            Button(self.text("btn_write_card"), "card", card.id),
-            Button(self.text("btn_another_card"), "cards", str((index + 1) % len(cards))),
+            Button(self.text("btn_write_card"), "card", face.id),
+            Button(self.text("btn_another_card"), "cards", f"{deck}.{following}" if deck else str(following)),
         )
-        return [Reply("text", text, buttons=(buttons,), data={"card": card.id})]
+        return [Reply("text", text, buttons=(buttons,), data={"card": face.id})]
+
+    def deck(self, deck: str) -> list[Face]:
+        """The cards of one set: the situations, the 12 practice principles, or the six senses for three people."""
+        if deck == "principles":
+            risk = self.flows.risk
+            return [
+                Face(
+                    f"principle_{p.number}",
+                    risk.messages.principle_card.format(number=p.number, total=len(risk.principles), text=p.text),
+                    p.prompt,
+                )
+                for p in risk.principles
+            ]
+        if deck == "senses":
+            senses = self.flows.supervision.senses
+            return [
+                Face(
+                    f"sense_{sense}_{who.id}",
+                    "\n\n".join(
+                        [who.card.format(sense=sense)] + [e for e in [senses.examples.get(sense, {}).get(who.id)] if e]
+                    ),
+                    senses.question,
+                )
+                for sense in senses.senses
+                for who in senses.who
+            ]
+        question = self.flows.supervision.card_question
+        return [Face(c.id, c.situation, question) for c in self.flows.supervision.cards]
 
     @refusals_as_notes
     def begin_card(self, user: str, card_id: str) -> list[Reply]:
-        """Start writing about a card."""
-        card = next((c for c in self.flows.supervision.cards if c.id == card_id), None)
-        if card is None:
+        """Start writing about a card, from any set."""
+        if not any(face.id == card_id for deck in DECKS for face in self.deck(deck)):
             raise Refused("bad_button")
-        return self.begin(user, "card", card.id)
+        return self.begin(user, "card", card_id)
 
     @refusals_as_notes
     def write(
@@ -118,6 +156,10 @@ class Reflections(Service):
         if choice == "mask":
             text = self.masked(text)
         return self._save(user, text=text, kind=draft["kind"], ref=draft["ref"], prompt_id=draft["prompt_id"])
+
+    def keep(self, user: str, text: str, kind: str, ref: str = "") -> list[Reply]:
+        """Keep a text already checked for identifying details, answer by answer (a decision record), privately."""
+        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=None)
 
     def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None) -> list[Reply]:
         """Keep a reflection privately and offer to share it."""

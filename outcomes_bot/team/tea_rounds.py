@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..clock import later
 from ..content.flows import Flows
+from ..content.schema_team import TeaPrompt
 from ..replies import Button, Refused, Reply
 from ..service import Service, refusals_as_notes
 from ..store.database import Store
@@ -42,23 +43,28 @@ class TeaRounds(Service):
         """A round's (prompt id, wording) pairs."""
         if round_["kind"] == "story":
             return [(f"q{n}", q) for n, q in enumerate(self.flows.teabrief.story_questions)]
-        return [(p.id, p.text) for p in self.flows.teabrief.prompts]
+        return [(p.id, p.text) for p in self._tea_prompts(round_["kind"] == "senses")]
+
+    def _tea_prompts(self, senses: bool) -> list[TeaPrompt]:
+        """A tea-brief's prompts, with the Senses Framework question last if the lead chose it."""
+        flow = self.flows.teabrief
+        return [*flow.prompts, flow.senses] if senses else list(flow.prompts)
 
     def _part(self, round_: dict, prompt_id: str) -> str:
         """Where a prompt's answers go in the summary."""
         if round_["kind"] == "story":
             return "story"
-        return next((p.part for p in self.flows.teabrief.prompts if p.id == prompt_id), "themes")
+        return next((p.part for p in self._tea_prompts(True) if p.id == prompt_id), "themes")
 
     # --- opening a round -------------------------------------------------------------------
 
     @refusals_as_notes
-    def open(self, chat_id: int, user: str, minutes: int | None = None) -> list[Reply]:
-        """Open a tea-brief round: an intro with buttons, then one message per prompt."""
+    def open(self, chat_id: int, user: str, minutes: int | None = None, senses: bool = False) -> list[Reply]:
+        """Open a tea-brief round: an intro with buttons, then one message per prompt (``senses``: and one more)."""
         self._may_open(chat_id, user)
         flow = self.flows.teabrief
         minutes = min(minutes or flow.minutes, MAX_MINUTES)
-        round_id = self.store.open_round(chat_id, "teabrief", "", later(minutes=minutes))
+        round_id = self.store.open_round(chat_id, "senses" if senses else "teabrief", "", later(minutes=minutes))
         intro = self._intro(round_id, self.text("teabrief_intro", minutes=minutes))
         prompts = [
             Reply(
@@ -69,7 +75,7 @@ class TeaRounds(Service):
                 if p.part == "support"
                 else (),
             )
-            for p in flow.prompts
+            for p in self._tea_prompts(senses)
         ]
         return [intro, *prompts]
 

@@ -86,6 +86,12 @@ class TeaSummary(TeaRounds):
         due = later(days=days)
         actions = self._keep_actions(round_, by_part.get("actions", []), named, due)
         lines += [self.text("teabrief_actions")] + (actions or [self.text("teabrief_none_yet")])
+        if round_["kind"] == "senses":  # the lead chose the Senses Framework question to close with
+            senses = [
+                self.text("teabrief_item", text=a["text"], who=self._who(a, named)).rstrip()
+                for a in by_part.get("senses", [])
+            ]
+            lines += [self.text("teabrief_senses")] + (senses or [self.text("teabrief_none_yet")])
         lines.append(self.text("teabrief_support_note" if chiefs else "teabrief_support_nobody"))
         summary = Reply("text", "\n".join(lines))
         if actions:

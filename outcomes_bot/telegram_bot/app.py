@@ -22,15 +22,18 @@ from telegram.ext import (
     Defaults,
     JobQueue,
     MessageHandler,
+    PollAnswerHandler,
+    PollHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
 from ..practice.engine import Engine
-from . import handlers, tea_handlers
+from . import handlers, quiz_handlers, tea_handlers
 from .buttons import add_buttons
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
 from .context import CONTEXT_TYPES, App, Context
+from .culture_handlers import add_culture_text
 from .polling import UpdatesRequest, poll
 from .schedules import arm_all
 from .settings import TELEGRAM_API, Settings
@@ -72,6 +75,7 @@ def add_handlers(app: App) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, handlers.edited))
+    add_culture_text(app)  # an action being written for the culture star: its answers, in an earlier group
     # most updates are typed text in a private chat: tried before the forty command handlers it cannot match
     plain = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.Regex(r"^/") & private
     app.add_handler(MessageHandler(plain, handlers.reply_to_text))
@@ -90,6 +94,8 @@ def add_handlers(app: App) -> None:
     replies_in_groups = groups & filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(replies_in_groups, tea_handlers.group_reply))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tea_handlers.migrated))
+    app.add_handler(PollAnswerHandler(quiz_handlers.poll_answer))  # an answer to a worker's own quiz poll
+    app.add_handler(PollHandler(quiz_handlers.poll_state))  # a team round's counts
     add_buttons(app)
     app.add_error_handler(handlers.on_error)
 
@@ -104,6 +110,7 @@ async def on_start(app: App) -> None:
         log.warning("could not register the command menu: %s", exc.__class__.__name__)
     bot_data.teams.join_link = f"https://t.me/{app.bot.username}?start={{code}}"
     bot_data.tea.deep_link = f"https://t.me/{app.bot.username}?start={{payload}}"
+    quiz_handlers.arm_rounds(app)
     log.info("running as @%s; %d schedules armed", app.bot.username, arm_all(app))
 
 

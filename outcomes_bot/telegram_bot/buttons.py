@@ -19,6 +19,7 @@ from telegram.ext import CallbackQueryHandler
 
 from ..inbox import PRESSES, Press
 from .context import App, Context, Pressed, Step
+from .culture_handlers import CULTURE_BUTTONS
 from .handlers import bad_button, end, help_command, hint, note, practice, privacy, private_only, send, show, think, who
 from .tea_handlers import GROUP_BUTTONS
 from .views import FORGET_MINUTES, forget_expired
@@ -103,6 +104,7 @@ BUTTONS: dict[str, Pressed] = {  # a private button's action -> its handler
     "end": for_session(end),
     "forget": confirm_forget,
     **{action: from_inbox(press) for action, press in PRESSES.items()},
+    **CULTURE_BUTTONS,
 }
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from . import culture_handlers as culture
 from . import handlers as h
+from . import learn_handlers as learn
+from . import quiz_handlers as q
+from . import strengths_handlers as s
 from . import team_handlers as t
 from .context import Context, Step
 
@@ -19,6 +23,11 @@ COMMANDS: dict[str, Step] = {
     "card": t.card,
     "myreflections": t.myreflections,
     "prep": t.prep,
+    "risk": t.risk,
+    "strengths": s.strengths,
+    "record": learn.record,
+    "outcome": learn.outcome,
+    "quiz": q.quiz,
     "join": t.join,
     "teams": t.my_teams,
     "leave": t.leave,
@@ -28,6 +37,7 @@ COMMANDS: dict[str, Step] = {
     "prompt": t.prompt,
     "schedule": t.schedule,
     "schedules": t.schedules,
+    "culturestar": culture.culturestar,
     "export": t.export,
     "remove": t.remove,
     "cosupervisor": t.cosupervisor,
@@ -50,6 +60,11 @@ MENU = (  # what the command menu lists: what everyone uses (supervisors' comman
     "card",
     "myreflections",
     "prep",
+    "risk",
+    "strengths",
+    "record",
+    "outcome",
+    "quiz",
     "join",
     "teams",
     "help",
@@ -57,7 +72,7 @@ MENU = (  # what the command menu lists: what everyone uses (supervisors' comman
     "mydata",
     "forget",
 )
-EVERYWHERE = ("help", "privacy")  # commands that also answer in groups; the rest are one to one
+EVERYWHERE = ("help", "privacy", "quiz")  # commands that also answer in groups; the rest are one to one
 
 
 async def command_as_text(update: Update, context: Context) -> None:

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from ..inbox import Inbox
+from ..learn.culture_plan import CultureStar
 from ..practice.engine import Engine
 from ..team.teabrief import TeaBrief
 from ..team.teams import Teams
@@ -35,6 +36,7 @@ class BotData:
     teams: Teams = field(init=False)
     inbox: Inbox = field(init=False)
     view: View = field(init=False)
+    culture: CultureStar = field(init=False)  # the culture star (its own buttons and text, culture_handlers.py)
     updates_request: UpdatesRequest | None = None  # the getUpdates connection, when it is ours (polling.py)
     recorded_by_turn: set[int] = field(default_factory=set)  # updates whose practice turn is their record
 
@@ -45,6 +47,7 @@ class BotData:
         self.teams = Teams(engine.flows, engine.store, settings.admins)
         self.inbox = Inbox(engine, self.teams)
         self.view = View(engine.text, Signer(engine.store.secret("button_key")))
+        self.culture = CultureStar(engine.flows, engine.store)
         self.updates_request = updates_request
 
     @property

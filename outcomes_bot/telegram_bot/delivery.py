@@ -47,5 +47,7 @@ async def _send(bot: Bot, target: int, message: Outgoing):
     """Send one message (or file) to one chat."""
     if message.file:
         name, content = message.file
+        if message.photo:
+            return await bot.send_photo(target, InputFile(io.BytesIO(content), filename=name), caption=message.html)
         return await bot.send_document(target, InputFile(io.BytesIO(content), filename=name), caption=message.html)
     return await bot.send_message(target, message.html, reply_markup=message.buttons)

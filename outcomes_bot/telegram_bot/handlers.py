@@ -51,6 +51,12 @@ def message_of(update: Update) -> Message:
     return update.effective_message
 
 
+def rest_of(update: Update) -> str:
+    """What follows the command in the message, line breaks and all, whether a space or a line break comes first."""
+    parts = (message_of(update).text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 def note(context: Context, key: str, buttons: InlineKeyboardMarkup | None = None, **values: object) -> Outgoing:
     """A system message from messages.yaml, escaped, as one outgoing message."""
     return Outgoing(escape(context.bot_data.engine.text(key, **values)), buttons)

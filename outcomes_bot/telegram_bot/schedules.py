@@ -81,6 +81,11 @@ def arm_share_and_tell(app: App, chat_id: int) -> None:
     jobs(app).run_monthly(share_and_tell, SHARE_AND_TELL, day=1, data=chat_id, name=f"share-{chat_id}")
 
 
+def arm_culture_review(app: App, action_id: int, due_at: str) -> None:
+    """Ask for a culture-star action's red/amber/green review on its by-when date."""
+    jobs(app).run_once(culture_review, at(due_at), data=action_id, name=f"culture-{action_id}")
+
+
 def arm_all(app: App) -> int:
     """At start-up, put back everything still to come; how many jobs."""
     store = app.bot_data.engine.store
@@ -92,6 +97,8 @@ def arm_all(app: App) -> int:
         arm_followup(app, followup["id"], followup["due_at"])
     for chat_id in store.share_and_tell_groups():
         arm_share_and_tell(app, chat_id)
+    for action in store.culture_reviews_due():
+        arm_culture_review(app, action["id"], action["due_at"])
     return len(jobs(app).jobs())
 
 
@@ -107,6 +114,8 @@ def follow(app: App, replies: list[Reply]) -> None:
             arm_close(app, data["close_round"], data["closes_at"])
         if "followup" in data:
             arm_followup(app, data["followup"], data["due_at"])
+        if "culture_review" in data:
+            arm_culture_review(app, data["culture_review"], data["due_at"])
         if data.get("share_and_tell") is True:
             arm_share_and_tell(app, data["chat_id"])
         elif data.get("share_and_tell") is False:
@@ -174,3 +183,14 @@ async def share_and_tell(context: Context) -> None:
         job.schedule_removal()
         return
     await _post(context, chat_id, tea.share_and_tell(chat_id, dt.date.today().month))
+
+
+async def culture_review(context: Context) -> None:
+    """A culture-star action's by-when date: ask its writer for a review; marked asked once it has gone."""
+    culture = context.bot_data.culture
+    action_id = job_of(context)[1]
+    replies = culture.review_ask(action_id)
+    if replies:
+        await _post(context, None, replies)
+        log.info("culture-star review %s asked", action_id)
+    culture.store.mark_culture_review_asked(action_id)

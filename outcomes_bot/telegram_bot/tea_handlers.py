@@ -29,12 +29,12 @@ def in_group(update: Update) -> bool:
 
 
 async def teabrief(update: Update, context: Context) -> None:
-    """/teabrief [MINUTES]: open a follow-up round in this group."""
+    """/teabrief [MINUTES] [senses]: open a follow-up round here (closing with the Senses Framework question)."""
     log.info("update %s: /teabrief", update.update_id)
-    minutes = numbers(context.args[0], 1) if context.args else None
-    await show(
-        update, context, context.bot_data.tea.open(chat_of(update), who(update), minutes[0] if minutes else None)
-    )
+    args = context.args or []
+    minutes = next((n[0] for arg in args if (n := numbers(arg, 1))), None)
+    senses = any(arg.lower() == "senses" for arg in args)
+    await show(update, context, context.bot_data.tea.open(chat_of(update), who(update), minutes, senses=senses))
 
 
 async def teabrief_close(update: Update, context: Context) -> None:

@@ -13,14 +13,9 @@ import logging
 from telegram import Update
 
 from .context import Context
-from .handlers import display_name, join_team, message_of, note, send, show, who
+from .handlers import display_name, join_team, note, rest_of, send, show, who
 
 log = logging.getLogger(__name__)
-
-
-def rest_of(update: Update) -> str:
-    """What follows the command in the message, line breaks and all."""
-    return (message_of(update).text or "").partition(" ")[2].strip()
 
 
 async def newteam(update: Update, context: Context) -> None:
@@ -116,8 +111,15 @@ async def reflect(update: Update, context: Context) -> None:
 
 
 async def card(update: Update, context: Context) -> None:
-    """/card: draw a reflection card."""
-    await show(update, context, context.bot_data.inbox.reflections.card(who(update)))
+    """/card [principles|senses]: draw a reflection card (from another set, if named)."""
+    deck = context.args[0].lower()[:40] if context.args else ""
+    await show(update, context, context.bot_data.inbox.reflections.card(who(update), None, deck))
+
+
+async def risk(update: Update, context: Context) -> None:
+    """/risk: talk through a positive-risk decision, one question at a time, ending in a decision record."""
+    log.info("update %s: /risk", update.update_id)
+    await show(update, context, context.bot_data.inbox.risk.start(who(update)))
 
 
 async def myreflections(update: Update, context: Context) -> None:

@@ -46,6 +46,7 @@ class Outgoing:
     to: str = ""  # someone else's engine name, if it goes to them
     data: dict | None = None
     joinable: bool = False  # a plain part of a turn (the person, the coach, a note) that may share a message
+    photo: bool = False  # the file is a picture, sent with sendPhoto
 
 
 def size(text: str) -> int:
@@ -179,9 +180,9 @@ class View:
                     out += [last, Outgoing(footer.strip(), under)]
                 else:
                     out.append(Outgoing(last.html + footer, under))
-            elif reply.kind == "file":
+            elif reply.kind in ("file", "photo"):
                 file = (reply.data["filename"], reply.data["content"])
-                out.append(Outgoing(escape(reply.text), file=file, to=reply.to))
+                out.append(Outgoing(escape(reply.text), file=file, to=reply.to, photo=reply.kind == "photo"))
             else:
                 # one for someone else, or one whose sending is remembered (a prompt to file replies under),
                 # stays alone; one with buttons is made anew below, unjoinable
