@@ -1,8 +1,10 @@
-"""Shared fixtures: the shipped flows, and engines over real SQLite files."""
+"""Shared fixtures: the shipped flows, engines over real SQLite files, and the bot against the Bot API stand-in."""
 
 from __future__ import annotations
 
 import pytest
+from botapi import BotAPI
+from botrun import InProcessBot
 
 from outcomes_bot.content.flows import Flows, default_flows
 from outcomes_bot.practice.engine import Engine
@@ -33,3 +35,17 @@ def engine(flows, store) -> Engine:
 def _isolated_db(tmp_path, monkeypatch):
     """Commands that open the default database use a temporary one."""
     monkeypatch.setenv("OUTCOMES_DB", str(tmp_path / "cli.db"))
+
+
+@pytest.fixture
+def api():
+    """A fresh Bot API stand-in on 127.0.0.1 (a test file with its own people or admins defines its own)."""
+    with BotAPI() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def bot(api, tmp_path):
+    """The bot, polling the stand-in, over a fresh SQLite file (``tmp_path / "bot.db"``)."""
+    with InProcessBot(api, tmp_path / "bot.db") as running:
+        yield running

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from flowcopy import broken_copy
 
 from outcomes_bot.cli import cli
 from outcomes_bot.content.checks_learn_outcomes import OutcomeRules, check_outcomes
@@ -121,11 +122,8 @@ def test_a_tie_goes_to_the_kind_found_earliest(rules):
 def test_a_tie_at_the_same_place_goes_by_tie_order(rules, tmp_path):
     # resource's "Carers" and output's "Carers help" both score 2 from the first word
     assert check(rules, "Carers help").kind == "resource"
-    text = OUTCOMES_FILE.read_text(encoding="utf-8")
     old = "tie_order: [outcome, need, resource, output]"
-    assert old in text
-    path = tmp_path / "outcomes.yaml"
-    path.write_text(text.replace(old, "tie_order: [outcome, need, output, resource]"), encoding="utf-8")
+    path = broken_copy(tmp_path, "outcomes.yaml", old, "tie_order: [outcome, need, output, resource]")
     _, reordered, errors = check_file(path, OutcomesFlow, check_outcomes)
     assert errors == [] and reordered is not None
     assert check(reordered, "Carers help").kind == "output"

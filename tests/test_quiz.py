@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import pytest
+from flowcopy import broken_errors
+from flowcopy import line_of as flowcopy_line_of
 
 from outcomes_bot.content.checks_learn_quiz import check_quiz
 from outcomes_bot.content.flows import check_file, flows_dir
@@ -123,21 +126,9 @@ def test_the_bedtime_story_is_an_outcome(quiz):
 # --- the file's checks --------------------------------------------------------
 
 
-def broken(tmp_path: Path, old: str, new: str) -> list[str]:
-    """Load a copy of quiz.yaml with one change; the errors as text, and the line the change is on."""
-    text = QUIZ_FILE.read_text(encoding="utf-8")
-    assert old in text, "the test's anchor text is missing from quiz.yaml"
-    path = tmp_path / "quiz.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    flow, _, errors = check_file(path, QuizFlow, check_quiz)
-    assert (flow is None) == bool(errors)
-    return [str(e).replace(str(path), "quiz.yaml") for e in errors]
-
-
-def line_of(needle: str) -> int:
-    """The line a piece of text starts on in the shipped quiz.yaml."""
-    text = QUIZ_FILE.read_text(encoding="utf-8")
-    return text[: text.index(needle)].count("\n") + 1
+# broken(tmp_path, old, new): the errors in a copy of quiz.yaml with one change; line_of(needle): its line there
+broken = functools.partial(broken_errors, "quiz.yaml", QuizFlow, check_quiz)
+line_of = functools.partial(flowcopy_line_of, "quiz.yaml")
 
 
 def test_an_explanation_too_long_for_a_poll_names_its_line(tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from pathlib import Path
 
 import pytest
+from flowcopy import broken_errors
+from flowcopy import line_of as flowcopy_line_of
 
 from outcomes_bot.content.checks_learn_recording import RecordingRules, check_recording
 from outcomes_bot.content.flows import check_file, flows_dir
@@ -228,21 +230,9 @@ def test_a_flow_works_as_rules_too(rules, flows):
 # --- the file's checks --------------------------------------------------------
 
 
-def broken(tmp_path: Path, old: str, new: str) -> list[str]:
-    """Load a copy of recording.yaml with one change; the errors as text."""
-    text = RECORDING_FILE.read_text(encoding="utf-8")
-    assert old in text, "the test's anchor text is missing from recording.yaml"
-    path = tmp_path / "recording.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    flow, _, errors = check_file(path, RecordingFlow, check_recording)
-    assert (flow is None) == bool(errors)
-    return [str(e).replace(str(path), "recording.yaml") for e in errors]
-
-
-def line_of(needle: str) -> int:
-    """The line a piece of text starts on in the shipped recording.yaml."""
-    text = RECORDING_FILE.read_text(encoding="utf-8")
-    return text[: text.index(needle)].count("\n") + 1
+# broken(tmp_path, old, new): the errors in a copy of recording.yaml with one change; line_of(needle): its line there
+broken = functools.partial(broken_errors, "recording.yaml", RecordingFlow, check_recording)
+line_of = functools.partial(flowcopy_line_of, "recording.yaml")
 
 
 def test_a_pattern_that_is_not_a_regular_expression(tmp_path):

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flowcopy import broken_copy
 from messages import text
 
 from outcomes_bot.cli import cli
 from outcomes_bot.content.checks_learn_risk import check_risk
 from outcomes_bot.content.checks_team import check_supervision, check_teabrief
-from outcomes_bot.content.flows import check_file, flows_dir
+from outcomes_bot.content.flows import check_file
 from outcomes_bot.content.schema_learn_risk import RiskFlow
 from outcomes_bot.content.schema_team import SupervisionFlow, TeaBriefFlow
 from outcomes_bot.learn.risk import PENDING, RiskTalk, judge, render_risk
@@ -226,15 +227,6 @@ def test_the_twelve_principles_and_the_six_senses_are_card_sets(flows, store):
 # --- the flow files' checks ------------------------------------------------------------------------
 
 
-def broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    """A copy of a shipped flow file with one text replaced."""
-    source = (flows_dir() / name).read_text(encoding="utf-8")
-    assert old in source, old
-    path = tmp_path / name
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -251,7 +243,7 @@ def broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ],
 )
 def test_a_broken_risk_flow_is_refused_with_its_line(tmp_path, old, new, message):
-    flow, _, errors = check_file(broken(tmp_path, "risk.yaml", old, new), RiskFlow, check_risk)
+    flow, _, errors = check_file(broken_copy(tmp_path, "risk.yaml", old, new), RiskFlow, check_risk)
     assert flow is None and any(message in f"{e.key} {e.message}" for e in errors), errors
 
 
@@ -265,15 +257,16 @@ def test_a_broken_risk_flow_is_refused_with_its_line(tmp_path, old, new, message
     ],
 )
 def test_a_broken_senses_card_set_is_refused(tmp_path, old, new, message):
-    flow, _, errors = check_file(broken(tmp_path, "supervision.yaml", old, new), SupervisionFlow, check_supervision)
+    path = broken_copy(tmp_path, "supervision.yaml", old, new)
+    flow, _, errors = check_file(path, SupervisionFlow, check_supervision)
     assert flow is None and any(message in e.message for e in errors), errors
 
 
 def test_the_tea_brief_senses_question_must_have_its_own_part(tmp_path):
-    path = broken(tmp_path, "teabrief.yaml", "  id: senses\n  part: senses", "  id: senses\n  part: themes")
+    path = broken_copy(tmp_path, "teabrief.yaml", "  id: senses\n  part: senses", "  id: senses\n  part: themes")
     flow, _, errors = check_file(path, TeaBriefFlow, check_teabrief)
     assert flow is None and any("senses question" in e.message for e in errors)
-    path = broken(tmp_path, "teabrief.yaml", "  id: senses\n  part: senses", "  id: hard\n  part: senses")
+    path = broken_copy(tmp_path, "teabrief.yaml", "  id: senses\n  part: senses", "  id: hard\n  part: senses")
     assert any("duplicate id 'hard'" in e.message for e in check_file(path, TeaBriefFlow, check_teabrief)[2])
 
 

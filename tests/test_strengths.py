@@ -6,18 +6,18 @@ Each rule of ``learn/strengths.py``, ``learn/strengths_talk.py``, ``learn/streng
 
 from __future__ import annotations
 
-import shutil
 import struct
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
+from flowcopy import broken_copy
 from messages import text
 
 from outcomes_bot.cli import cli
 from outcomes_bot.content.checks_learn_strengths import check_strengths
-from outcomes_bot.content.flows import check_file, check_path, flows_dir
+from outcomes_bot.content.flows import check_file, check_path
 from outcomes_bot.content.schema_learn_strengths import QUADRANTS, StrengthsFlow
 from outcomes_bot.learn.strengths import StrengthsMaps, items_of, picture, practice_map, render_map, say, typed_map
 from outcomes_bot.learn.strengths_chart import drawable, strengths_grid
@@ -203,17 +203,6 @@ def test_the_pending_kind_is_the_strengths_maps(flows, store):
 # --- the flow file -----------------------------------------------------------------------------
 
 
-def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    """A copy of the shipped flows with one change in ``file``; the changed file's path."""
-    root = tmp_path / "flows"
-    shutil.copytree(flows_dir(), root)
-    path = root / file
-    words = path.read_text(encoding="utf-8")
-    assert old in words, f"the test's anchor text is missing from {file}"
-    path.write_text(words.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -226,12 +215,14 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
     ],
 )
 def test_a_broken_strengths_flow_is_refused(tmp_path, old, new, message):
-    flow, _, errors = check_file(broken(tmp_path, "strengths.yaml", old, new), StrengthsFlow, check_strengths)
+    path = broken_copy(tmp_path, "strengths.yaml", old, new, tree=True)
+    flow, _, errors = check_file(path, StrengthsFlow, check_strengths)
     assert flow is None and any(message in f"{e.key} {e.message}" for e in errors), errors
 
 
 def test_a_strength_told_in_a_fact_the_scenario_lacks_is_refused(tmp_path):
-    path = broken(tmp_path, "scenarios/garden_walk.yaml", "    told_in: [idris]", "    told_in: [idriss]")
+    told = ("    told_in: [idris]", "    told_in: [idriss]")
+    path = broken_copy(tmp_path, "scenarios/garden_walk.yaml", *told, tree=True)
     _, errors = check_path(path)
     assert [(e.key, e.message) for e in errors] == [("strengths[2].told_in", "unknown fact id 'idriss'")]
 

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 from botapi import BotAPI, parse_html
 from botrun import InProcessBot
 from messages import fields, head, text
@@ -15,20 +14,6 @@ from outcomes_bot.content.flows import default_flows
 from outcomes_bot.telegram_bot.commands import MENU as COMMANDS
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in on 127.0.0.1."""
-    with BotAPI() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def bot(api, tmp_path):
-    """The bot, polling the stand-in, over a fresh SQLite file."""
-    with InProcessBot(api, tmp_path / "bot.db") as running:
-        yield running
 
 
 def signed(message: dict) -> dict[str, str]:

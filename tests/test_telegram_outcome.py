@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-from botapi import BotAPI
 from botrun import InProcessBot
 from messages import text
 from test_telegram import buttons, plain, press, say
@@ -17,20 +15,6 @@ from outcomes_bot.telegram_bot.commands import COMMANDS, MENU
 
 WORKER, GROUP = 2101, -2101
 STATEMENT = "Mum needs homecare"
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in on 127.0.0.1."""
-    with BotAPI() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def bot(api, tmp_path):
-    """The bot, polling the stand-in, over a fresh SQLite file."""
-    with InProcessBot(api, tmp_path / "outcome.db") as running:
-        yield running
 
 
 def says():

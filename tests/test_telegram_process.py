@@ -12,17 +12,9 @@ import sys
 import urllib.error
 import urllib.request
 
-import pytest
 from botapi import BotAPI, parse_html
 from botrun import ROOT, bot_process
 from messages import head, text
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in on 127.0.0.1."""
-    with BotAPI() as stand_in:
-        yield stand_in
 
 
 def running(api: BotAPI, process: subprocess.Popen) -> None:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from contextlib import closing
 
-import pytest
 from botapi import BotAPI
 from botrun import InProcessBot
 from messages import text
@@ -18,20 +17,6 @@ from outcomes_bot.learn import quiz as marking
 QUIZ = default_flows().quiz
 SAYS = QUIZ.messages
 GROUP = -1008800000000
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in on 127.0.0.1."""
-    with BotAPI() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def bot(api, tmp_path):
-    """The bot, polling the stand-in, over a fresh SQLite file."""
-    with InProcessBot(api, tmp_path / "quiz.db") as running:
-        yield running
 
 
 def polls(api: BotAPI, chat: int) -> list[dict]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
 from botapi import BotAPI
 from botrun import InProcessBot
 from messages import head, text
@@ -30,20 +29,6 @@ NOTE = (
     'She said "I want to get to chapel on Sunday".'
 )
 CLEAN = 'Bet washed her face herself because her friend was calling. She said "I feel more like me today".'
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in on 127.0.0.1."""
-    with BotAPI() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def bot(api, tmp_path):
-    """The bot, polling the stand-in, over a fresh SQLite file."""
-    with InProcessBot(api, tmp_path / "record.db") as running:
-        yield running
 
 
 def says():

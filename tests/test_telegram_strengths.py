@@ -6,8 +6,6 @@ import sqlite3
 import struct
 from pathlib import Path
 
-import pytest
-from botapi import BotAPI
 from botrun import InProcessBot
 from messages import text
 from test_telegram import begin, buttons, plain, press, say
@@ -24,20 +22,6 @@ WORKER = 1010
 def said(key: str, **values: object) -> str:
     """One of the map's own messages (flows/strengths.yaml), as the bot renders it."""
     return said_in(FLOW, key, **values)
-
-
-@pytest.fixture
-def api():
-    """A fresh Bot API stand-in."""
-    with BotAPI() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def bot(api, tmp_path):
-    """The bot over a fresh SQLite file."""
-    with InProcessBot(api, tmp_path / "strengths.db") as running:
-        yield running
 
 
 def reflections(bot: InProcessBot) -> list[tuple]:

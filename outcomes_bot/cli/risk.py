@@ -17,12 +17,9 @@ import click
 from ..learn.risk import PENDING, RiskTalk
 from ..practice.engine import Engine
 from ..store.database import Store
-from ..terminal.practice import Terminal
 from .base import cli, load, open_store
 from .practice import terminal_user
-
-MOVES = ("/skip", "/back", "/stop")
-CHOICES = {"k": "keep", "m": "mask", "r": "retype"}
+from .stepping import StepScreen
 
 
 @cli.command()
@@ -43,20 +40,11 @@ def risk(keep: bool) -> None:
     RiskTerminal(Engine(flows, store), terminal_user()).run(stdin, stdin.isatty(), keep)
 
 
-class RiskTerminal:
+class RiskTerminal(StepScreen):
     """Runs one positive-risk conversation over lines of text."""
 
     def __init__(self, engine: Engine, user: str):
-        self.user = user
-        self.talk = RiskTalk(engine.flows, engine.store)
-        self.screen = Terminal(engine, user, click.echo)
-
-    def read(self, stdin: TextIO, interactive: bool, prompt: str) -> str | None:
-        """One line; None at the end of input."""
-        if interactive:
-            click.echo(f"{prompt}> ", nl=False)
-        line = stdin.readline()
-        return None if not line else line.rstrip("\n")
+        super().__init__(RiskTalk(engine.flows, engine.store), engine, user)
 
     def run(self, stdin: TextIO, interactive: bool, keep: bool) -> None:
         """Ask every step, settle identifying details, and print the record at the end (or at the end of input)."""
@@ -76,21 +64,8 @@ class RiskTerminal:
                 else:
                     self.screen.show(self.talk.move(self.user, "stop", state["step"], state["nonce"]))
                 return
-            command = line.strip().lower()
-            if command in MOVES or (not command and state["step"] >= 0):
-                how = command[1:] if command else "skip"
-                self.screen.show(self.talk.move(self.user, how, state["step"], state["nonce"]))
+            move = self.move_of(line, state)
+            if move is not None:
+                self.screen.show(self.talk.move(self.user, move, state["step"], state["nonce"]))
             else:
                 self.screen.show(self.talk.answer(self.user, line, state))
-
-    def choose(self, stdin: TextIO, interactive: bool) -> str:
-        """What to do with an answer that seems to identify someone: at a keyboard ask; from a pipe, mask it."""
-        if not interactive:
-            click.echo(self.talk.say("terminal_pii_masked"))
-            return "mask"
-        while True:
-            answer = self.read(stdin, interactive, self.talk.say("terminal_pii_choice"))
-            if answer is None:
-                return "mask"
-            if answer.strip().lower()[:1] in CHOICES:
-                return CHOICES[answer.strip().lower()[:1]]

@@ -22,12 +22,9 @@ from ..learn.strengths_talk import PENDING, StrengthsTalk
 from ..practice.engine import Engine
 from ..replies import Reply
 from ..store.database import Store
-from ..terminal.practice import Terminal
 from .base import cli, load, open_store
 from .practice import terminal_user
-
-MOVES = ("/skip", "/back", "/stop")
-CHOICES = {"k": "keep", "m": "mask", "r": "retype"}
+from .stepping import StepScreen
 
 
 @cli.command()
@@ -76,13 +73,12 @@ def practice_of(store: Store, session_id: str | None, user: str) -> tuple[str, s
     return (owner if owner.startswith("terminal:") else user), session_id
 
 
-class MapScreen:
+class MapScreen(StepScreen):
     """Shows a map's replies in the terminal (the picture to ``--chart``) and asks the quadrants over lines."""
 
     def __init__(self, engine: Engine, user: str, chart_path: Path | None):
-        self.user, self.chart_path, self.drawn = user, chart_path, False
-        self.talk = StrengthsTalk(engine.flows, engine.store)
-        self.screen = Terminal(engine, user, click.echo)
+        super().__init__(StrengthsTalk(engine.flows, engine.store), engine, user)
+        self.chart_path, self.drawn = chart_path, False
 
     def show(self, replies: list[Reply]) -> None:
         """Print the replies; a picture is written to the chart's path (if one was given) instead."""
@@ -93,13 +89,6 @@ class MapScreen:
                     self.drawn = True
                 continue
             self.screen.show([reply])
-
-    def read(self, stdin: TextIO, interactive: bool, prompt: str) -> str | None:
-        """One line; None at the end of input."""
-        if interactive:
-            click.echo(f"{prompt}> ", nl=False)
-        line = stdin.readline()
-        return None if not line else line.rstrip("\n")
 
     def ask(self, stdin: TextIO, interactive: bool, keep: bool) -> None:
         """Ask each quadrant, settle identifying details, show the map (kept with ``keep``)."""
@@ -119,20 +108,8 @@ class MapScreen:
                 self.show(talk.finish(self.user, state) if state["person"] else talk.move(
                     self.user, "stop", state["step"], state["nonce"]))  # fmt: skip
                 continue
-            command = line.strip().lower()
-            if command in MOVES or (not command and state["step"] >= 0):
-                self.show(talk.move(self.user, command[1:] if command else "skip", state["step"], state["nonce"]))
+            move = self.move_of(line, state)
+            if move is not None:
+                self.show(talk.move(self.user, move, state["step"], state["nonce"]))
             else:
                 self.show(talk.answer(self.user, line, state))
-
-    def choose(self, stdin: TextIO, interactive: bool) -> str:
-        """What to do with an answer that seems to identify someone: at a keyboard ask; from a pipe, mask it."""
-        if not interactive:
-            click.echo(self.talk.say("terminal_pii_masked"))
-            return "mask"
-        while True:
-            answer = self.read(stdin, interactive, self.talk.say("terminal_pii_choice"))
-            if answer is None:
-                return "mask"
-            if answer.strip().lower()[:1] in CHOICES:
-                return CHOICES[answer.strip().lower()[:1]]

@@ -8,16 +8,14 @@ principles numbered in order, and every text filling in only its own names.
 
 from __future__ import annotations
 
-import re
-
+from .problems import only_placeholders
 from .schema_learn_risk import IMPACT_PARTS, IMPACTS, PARTS, PRINCIPLES, TEST_IDS, RiskFlow, RiskMessages
+from .schema_learn_steps import STEP_PLACEHOLDERS
 from .yamlsource import FlowError, Source
 
 PLACEHOLDERS = {  # message key -> the names the program fills in; a key not listed takes none
+    **STEP_PLACEHOLDERS,
     "question": {"number", "total", "title", "ask"},
-    "given": {"answer"},
-    "too_long": {"length", "limit"},
-    "pii_warning": {"kinds", "masked"},
     "record_title": {"person"},
     "test_met": {"name", "met"},
     "test_missing": {"name"},
@@ -39,7 +37,7 @@ def check_risk(src: Source, flow: RiskFlow, errors: list[FlowError]) -> None:
     for field in ("blank_answers", "defensive_phrases"):
         _check_words(src, field, getattr(flow, field), errors)
     for key in RiskMessages.model_fields:
-        _only(src, ("messages", key), getattr(flow.messages, key), PLACEHOLDERS.get(key, set()), errors)
+        only_placeholders(src, ("messages", key), getattr(flow.messages, key), PLACEHOLDERS.get(key, set()), errors)
 
 
 def _check_steps(src: Source, flow: RiskFlow, errors: list[FlowError]) -> None:
@@ -59,7 +57,7 @@ def _check_steps(src: Source, flow: RiskFlow, errors: list[FlowError]) -> None:
             errors.append(src.error((*path, "part"), f"step '{step.id}' asks what is asked already", "remove one"))
         asked[key] = index
         for field in ("title", "ask"):
-            _only(src, (*path, field), getattr(step, field), {"person"}, errors)
+            only_placeholders(src, (*path, field), getattr(step, field), {"person"}, errors)
     for part in PARTS:
         wanted: list[str | None] = list(IMPACTS) if part in IMPACT_PARTS else [None]
         for impact in wanted:
@@ -81,14 +79,14 @@ def _check_tests(src: Source, flow: RiskFlow, errors: list[FlowError]) -> None:
             errors.append(src.error((*path, "missing"), f"test '{test.id}': missing and needs disagree", fix))
         for part, said in test.missing.items():
             names = {"person", "impacts"} if part in IMPACT_PARTS else {"person"}
-            _only(src, (*path, "missing", part), said, names, errors)
+            only_placeholders(src, (*path, "missing", part), said, names, errors)
         for field in ("judged", "met"):
-            _only(src, (*path, field), getattr(test, field), {"person"}, errors)
+            only_placeholders(src, (*path, field), getattr(test, field), {"person"}, errors)
         if (test.defensive is not None) != (test.id == "defensible"):
             fix = "set 'defensive:' on the defensible test, and only there"
             errors.append(src.error((*path, "defensive"), f"test '{test.id}': defensive wording misplaced", fix))
         if test.defensive is not None:
-            _only(src, (*path, "defensive"), test.defensive, {"phrase", "person"}, errors)
+            only_placeholders(src, (*path, "defensive"), test.defensive, {"phrase", "person"}, errors)
 
 
 def _check_principles(src: Source, flow: RiskFlow, errors: list[FlowError]) -> None:
@@ -116,11 +114,3 @@ def _check_words(src: Source, field: str, words: list[str], errors: list[FlowErr
         if word in seen:
             errors.append(src.error((field, index), f"'{word}' is listed twice", "remove one of them"))
         seen.add(word)
-
-
-def _only(src: Source, path: tuple, text: str, names: set[str], errors: list[FlowError]) -> None:
-    """A text's placeholders are among ``names``."""
-    for name in re.findall(r"\{([^{}]*)\}", text):
-        if name not in names:
-            allowed = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
-            errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", f"use only these here: {allowed}"))

@@ -7,17 +7,15 @@ is drawn in that order), and every text filling in only its own names.
 
 from __future__ import annotations
 
-import re
-
+from .problems import only_placeholders
+from .schema_learn_steps import STEP_PLACEHOLDERS
 from .schema_learn_strengths import QUADRANTS, StrengthsFlow, StrengthsMessages
 from .yamlsource import FlowError, Source
 
 PLACEHOLDERS = {  # message key -> the names the program fills in; a key not listed takes none
+    **STEP_PLACEHOLDERS,
     "question": {"number", "total", "title", "guide", "prompts"},
     "prompt_line": {"prompt"},
-    "given": {"answer"},
-    "too_long": {"length", "limit"},
-    "pii_warning": {"kinds", "masked"},
     "map_title": {"person"},
     "practice_title": {"person", "title"},
     "quadrant_heading": {"title"},
@@ -40,17 +38,9 @@ def check_strengths(src: Source, flow: StrengthsFlow, errors: list[FlowError]) -
     for index, quadrant in enumerate(flow.quadrants):
         path = ("quadrants", index)
         for field in ("title", "short", "guide"):
-            _only(src, (*path, field), getattr(quadrant, field), set(), errors)
-        _only(src, (*path, "nudge"), quadrant.nudge, {"person"}, errors)
+            only_placeholders(src, (*path, field), getattr(quadrant, field), set(), errors)
+        only_placeholders(src, (*path, "nudge"), quadrant.nudge, {"person"}, errors)
         for number, prompt in enumerate(quadrant.prompts):
-            _only(src, (*path, "prompts", number), prompt, {"person"}, errors)
+            only_placeholders(src, (*path, "prompts", number), prompt, {"person"}, errors)
     for key in StrengthsMessages.model_fields:
-        _only(src, ("messages", key), getattr(flow.messages, key), PLACEHOLDERS.get(key, set()), errors)
-
-
-def _only(src: Source, path: tuple, text: str, names: set[str], errors: list[FlowError]) -> None:
-    """A text's placeholders are among ``names``."""
-    for name in re.findall(r"\{([^{}]*)\}", text):
-        if name not in names:
-            allowed = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
-            errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", f"use only these here: {allowed}"))
+        only_placeholders(src, ("messages", key), getattr(flow.messages, key), PLACEHOLDERS.get(key, set()), errors)

@@ -75,3 +75,11 @@ class Problems:
         except RuleError as exc:
             self.add(exc.where, str(exc), exc.fix)
             return None
+
+
+def only_placeholders(src: Source, path: Path_, text: str, names: set[str], errors: list[FlowError]) -> None:
+    """Report each placeholder in ``text`` that is not among ``names`` (the ones the program fills in)."""
+    for name in re.findall(r"\{([^{}]*)\}", text):
+        if name not in names:
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
+            errors.append(src.error(path, f"unknown placeholder '{{{name}}}'", f"use only these here: {allowed}"))

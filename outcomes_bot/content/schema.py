@@ -8,7 +8,8 @@ models in ``schema_coach.py``, the team flows theirs in ``schema_team.py``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterable
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -36,6 +37,17 @@ class Frozen(BaseModel):
     """Base for flow models: immutable, and unknown keys are errors."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+F = TypeVar("F", bound=Frozen)
+
+
+def one_with(items: Iterable[F], field: str, value: object) -> F:
+    """The first of ``items`` whose ``field`` is ``value``; KeyError (of the value) if there is none."""
+    for item in items:
+        if getattr(item, field) == value:
+            return item
+    raise KeyError(value)
 
 
 # --- practice.yaml ----------------------------------------------------------

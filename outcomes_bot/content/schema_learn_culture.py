@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .schema import Frozen, Id, Text
+from .schema import Frozen, Id, Text, one_with
 
 POINTS = 8  # the guide's star has eight points
 THRESHOLD_MIN = 3  # fewer answers than this and one person's scores could be worked out
@@ -115,7 +115,4 @@ class CultureFlow(Frozen):
 
     def point(self, point_id: str) -> CulturePoint:
         """The point with this id; KeyError if there is none."""
-        for point in self.points:
-            if point.id == point_id:
-                return point
-        raise KeyError(point_id)
+        return one_with(self.points, "id", point_id)

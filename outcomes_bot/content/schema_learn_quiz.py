@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .schema import Frozen, Text
+from .schema import Frozen, Text, one_with
 
 CATEGORY_IDS = ("outcome", "need", "resource", "output")  # the same kinds as the outcome-statement check
 Category = Literal["outcome", "need", "resource", "output"]
@@ -92,7 +92,4 @@ class QuizFlow(Frozen):
 
     def item(self, number: int) -> QuizItem:
         """The item with this number; KeyError if there is none."""
-        for item in self.items:
-            if item.number == number:
-                return item
-        raise KeyError(number)
+        return one_with(self.items, "number", number)

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .schema import Frozen, Id, Text
+from .schema import Frozen, Id, Text, one_with
+from .schema_learn_steps import StepMessages
 
 Part = Literal["wants", "why", "doing", "not_doing", "their_view", "strengths", "involved", "decision"]
 PARTS: tuple[str, ...] = ("wants", "why", "doing", "not_doing", "their_view", "strengths", "involved", "decision")
@@ -48,20 +49,10 @@ class Principle(Frozen):
     prompt: Text
 
 
-class RiskMessages(Frozen):
-    """Every sentence the conversation says."""
+class RiskMessages(StepMessages):
+    """Every sentence the conversation says: the stepper's, and the decision record's."""
 
-    intro: Text
-    person_question: Text
-    name_too_much: Text
     question: Text  # {number} {total} {title} {ask}
-    given: Text  # {answer}
-    empty: Text
-    too_long: Text  # {length} {limit}
-    pii_warning: Text  # {kinds} {masked}
-    choose_first: Text
-    retype: Text
-    stopped: Text
     record_title: Text  # {person}
     not_recorded: Text
     tests_title: Text
@@ -70,18 +61,8 @@ class RiskMessages(Frozen):
     missing_item: Text  # {missing}
     test_rule: Text  # {judged}
     kept_note: Text
-    not_kept: Text
     principle_card: Text  # {number} {total} {text}
-    btn_skip: Text
-    btn_back: Text
-    btn_stop: Text
-    btn_keep: Text
-    btn_mask: Text
-    btn_retype: Text
     btn_principle: Text  # {number}
-    terminal_commands: Text
-    terminal_pii_choice: Text
-    terminal_pii_masked: Text
 
 
 class RiskFlow(Frozen):
@@ -98,7 +79,4 @@ class RiskFlow(Frozen):
 
     def principle(self, number: int) -> Principle:
         """The principle with this number; KeyError if there is none."""
-        for principle in self.principles:
-            if principle.number == number:
-                return principle
-        raise KeyError(number)
+        return one_with(self.principles, "number", number)

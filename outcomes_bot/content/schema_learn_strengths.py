@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .schema import STRENGTH_KINDS, Frozen, Text
+from .schema import STRENGTH_KINDS, Frozen, Text, one_with
+from .schema_learn_steps import StepMessages
 
 QUADRANTS: tuple[str, ...] = STRENGTH_KINDS  # the scenarios' strength kinds: the map places them
 Quadrant = Literal["soft_individual", "soft_community", "hard_individual", "hard_community"]
@@ -23,21 +24,11 @@ class StrengthsQuadrant(Frozen):
     nudge: Text  # said when the quadrant is empty; {person}
 
 
-class StrengthsMessages(Frozen):
-    """Every sentence the strengths map says."""
+class StrengthsMessages(StepMessages):
+    """Every sentence the strengths map says: the stepper's, and the map's."""
 
-    intro: Text
-    person_question: Text
-    name_too_much: Text
     question: Text  # {number} {total} {title} {guide} {prompts}
     prompt_line: Text  # {prompt}
-    given: Text  # {answer}
-    empty: Text
-    too_long: Text  # {length} {limit}
-    pii_warning: Text  # {kinds} {masked}
-    choose_first: Text
-    retype: Text
-    stopped: Text
     map_title: Text  # {person}
     practice_title: Text  # {person} {title}
     quadrant_heading: Text  # {title}
@@ -52,20 +43,10 @@ class StrengthsMessages(Frozen):
     image_title: Text  # {person}
     image_empty: Text
     keep_question: Text
-    not_kept: Text
     no_practice: Text
     no_such_session: Text
     scenario_gone: Text
-    terminal_commands: Text
-    terminal_pii_choice: Text
-    terminal_pii_masked: Text
     terminal_chart: Text  # {path}
-    btn_skip: Text
-    btn_back: Text
-    btn_stop: Text
-    btn_keep: Text
-    btn_mask: Text
-    btn_retype: Text
     btn_save: Text
     btn_drop: Text
     btn_new: Text
@@ -80,7 +61,4 @@ class StrengthsFlow(Frozen):
 
     def quadrant(self, quadrant_id: str) -> StrengthsQuadrant:
         """The quadrant with this id; KeyError if there is none."""
-        for quadrant in self.quadrants:
-            if quadrant.id == quadrant_id:
-                return quadrant
-        raise KeyError(quadrant_id)
+        return one_with(self.quadrants, "id", quadrant_id)

@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.schema_learn_risk import IMPACT_PARTS, RiskFlow
-from ..replies import Button, Refused, Reply
-from ..service import Service, refusals_as_notes
+from ..replies import Button, Reply
+from ..service import refusals_as_notes
 from ..team.reflections import MAX_CHARS, Reflections
-from ..team.supervision import NAME_CHARS
+from .stepper import STEP_HOWS, Stepper
 
-HOWS = ("skip", "back", "stop", "keep", "mask", "retype")  # what a button under a question can do
+HOWS = STEP_HOWS  # what a button under a question can do
 PENDING = "risk"  # the store's pending kind while a conversation is under way
 
 
@@ -91,99 +90,31 @@ def judge(flow: RiskFlow, answers: Mapping[str, str], person: str) -> list[Verdi
     return verdicts
 
 
-class RiskTalk(Service):
+class RiskTalk(Stepper):
     """The conversation over ``flows/risk.yaml``, kept in the store's pending input until it ends."""
+
+    pending = PENDING
+    answer_chars = MAX_CHARS
+    hows = HOWS
 
     def say(self, key: str, **values: object) -> str:
         """One of the conversation's own messages (``risk.yaml``), filled in."""
         return render_risk(self.flows.risk, key, **values)
 
-    @refusals_as_notes
-    def start(self, user: str, keep: bool = True) -> list[Reply]:
-        """Begin: the intro, then what to call the person. Its buttons are bound to this conversation only.
+    def step_ids(self) -> list[str]:
+        """The id of each step of ``risk.yaml``."""
+        return [step.id for step in self.flows.risk.steps]
 
-        ``keep`` false: the record is shown at the end but not kept (the terminal without --keep).
-        """
-        state = {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4), "draft": None, "keep": keep}
-        return [Reply("note", self.say("intro")), *self._go(user, state, -1)]
-
-    @refusals_as_notes
-    def answer(self, user: str, text: str, state: dict) -> list[Reply]:
-        """Take the answer to the current question (after the identifying-details check) and ask the next."""
-        if state.get("draft") is not None:
-            return self._said("choose_first")
-        text = text.strip()
-        if not text:
-            return self._said("empty")
-        if len(text) > MAX_CHARS:
-            return self._said("too_long", length=len(text), limit=MAX_CHARS)
-        if state["step"] == -1:
-            if len(text) > NAME_CHARS or self.identifying(text):  # the length first: it costs nothing
-                return self._said("name_too_much")
-            state["person"] = text
-            return self._go(user, state, 0)
-        found = self.identifying(text)
-        if found:
-            state["draft"] = text
-            self.store.set_pending(user, PENDING, state)
-            rows = tuple((self._button(how, state),) for how in ("keep", "mask", "retype"))
-            warning = self.say("pii_warning", kinds=self.kinds_of(found), masked=self.masked(text, found))
-            return [Reply("text", warning, buttons=rows)]
-        state["answers"][self._step_id(state)] = text
-        return self._go(user, state, state["step"] + 1)
-
-    def press(self, user: str, arg: str) -> list[Reply] | None:
-        """A button under a question, 'how.step.nonce'; None if the data cannot be one of ours."""
-        how, step, nonce = (arg.split(".") + ["", ""])[:3]
-        if how not in HOWS or not step.isdigit() or len(step) > 3 or not nonce:
-            return None
-        return self.move(user, how, int(step) - 1, nonce)
-
-    @refusals_as_notes
-    def move(self, user: str, how: str, step: int, nonce: str) -> list[Reply]:
-        """Skip, go back, stop, or settle an answer with identifying details, if the button is current."""
-        pending = self.store.pending(user)
-        if pending is None or pending[0] != PENDING:
-            raise Refused("out_of_date")
-        state = pending[1]
-        if step != state["step"] or nonce != state["nonce"]:
-            raise Refused("out_of_date")
-        draft = state.get("draft")
-        if how in ("keep", "mask", "retype") and draft is None:
-            raise Refused("out_of_date")
-        state["draft"] = None
-        if how == "stop":
-            self.store.clear_pending(user)
-            return self._said("stopped")
-        if how == "retype":
-            self.store.set_pending(user, PENDING, state)
-            return self._said("retype")
-        if how in ("keep", "mask") and draft is not None:
-            state["answers"][self._step_id(state)] = draft if how == "keep" else self.masked(draft)
-            return self._go(user, state, step + 1)
-        return self._go(user, state, max(-1, step - 1) if how == "back" else step + 1)
-
-    def _go(self, user: str, state: dict, step: int) -> list[Reply]:
-        """Ask question ``step`` (or the name, at -1), or finish after the last."""
-        steps = self.flows.risk.steps
-        if step >= len(steps):
-            return self.finish(user, state)
-        state["step"] = step
-        self.store.set_pending(user, PENDING, state)
-        if step == -1:
-            return [Reply("text", self.say("person_question"), buttons=((self._button("stop", state),),))]
-        person, current = state["person"], steps[step]
-        text = self.say(
+    def question(self, state: dict, step: int) -> str:
+        """Question ``step``: its number, title and what it asks, about the person named."""
+        person, current = state["person"], self.flows.risk.steps[step]
+        return self.say(
             "question",
             number=step + 1,
-            total=len(steps),
+            total=len(self.flows.risk.steps),
             title=current.title.format(person=person),
             ask=current.ask.format(person=person),
         )
-        if state["answers"].get(current.id):
-            text += "\n\n" + self.say("given", answer=state["answers"][current.id])
-        rows = ((self._button("skip", state), self._button("back", state)), (self._button("stop", state),))
-        return [Reply("text", text, buttons=rows)]
 
     @refusals_as_notes
     def finish(self, user: str, state: dict) -> list[Reply]:
@@ -200,18 +131,6 @@ class RiskTalk(Service):
         if not state.get("keep", True):
             return [shown, Reply("note", self.say("not_kept"))]
         return [shown, *Reflections(self.flows, self.store).keep(user, text, kind="risk", ref=state["person"])]
-
-    def _step_id(self, state: dict) -> str:
-        """The id of the step now being asked."""
-        return self.flows.risk.steps[state["step"]].id
-
-    def _button(self, how: str, state: dict) -> Button:
-        """A button bound to the question now asked in this conversation."""
-        return Button(self.say(f"btn_{how}"), "risk", f"{how}.{state['step'] + 1}.{state['nonce']}")
-
-    def _said(self, key: str, **values: object) -> list[Reply]:
-        """One of the conversation's messages as a note."""
-        return [Reply("note", self.say(key, **values))]
 
 
 def render_risk(flow: RiskFlow, key: str, **values: object) -> str:
