@@ -27,6 +27,9 @@ from messages import head, text
 
 from outcomes_bot.inbox import Inbox
 from outcomes_bot.learn.culture_plan import CultureStar
+from outcomes_bot.learn.nudges import Nudges
+from outcomes_bot.learn.progress_share import ProgressShares
+from outcomes_bot.learn.progress_view import ProgressView
 from outcomes_bot.practice.engine import Engine
 from outcomes_bot.replies import Reply
 from outcomes_bot.store.database import Store
@@ -82,6 +85,9 @@ EXPORTED = {
     "quiz_history": lambda d: len(d["quiz_history"]),
     "quiz_runs": lambda d: int(d["quiz_running"] is not None),
     "quiz_polls": lambda d: len(d["quiz_polls"]),
+    "reminders": lambda d: int(d["reminder"] is not None),
+    "progress_shares": lambda d: len(d["progress_shared_with"]),
+    "focus": lambda d: int(d["focus"] is not None),
 }
 NOT_EXPORTED: dict[str, str] = {}  # a personal table whose rows /mydata leaves out: why
 
@@ -226,6 +232,9 @@ def fill(flows, store: Store) -> dict:
     for user in (TAM, ORI):
         offer = phone(user, inbox.receive(user, f"{MARKS[user]}: a thought I had", name=NAMES[user]))
         assert offer[0].text.startswith(head("prompt_offer")), offer[0].text
+    for user in (TAM, ORI):  # each chooses a focus for their next practice (/focus)
+        assert ProgressView(flows, store).focus(user, "reflect_first")[0].data == {"focus": "reflect_first"}
+    nudges(flows, store, {TAM: birch, ORI: ash, WYN: alone})
     store.mark_update_handled(424242)
     return {"engine": engine, "teams": teams, "ash": ash, "alone": alone, "birch": birch}
 
@@ -245,6 +254,15 @@ def culture_star(flows, store: Store, ash: int, birch: int) -> None:
         culture.begin_action(user, round_id, 5)
         for answer in (f"{MARKS[user]}: meet the community centre", NAMES[user], when, "two new links a month"):
             culture.answer(user, answer)
+
+
+def nudges(flows, store: Store, teams: dict[str, int]) -> None:
+    """TAM and ORI each set a weekly reminder; each person shares their progress with one of their teams."""
+    for user, day in ((TAM, "mon"), (ORI, "fri")):
+        assert Nudges(flows, store).command(user, f"{day} 18")[0].data["remind"]["hour"] == 18
+    shares = ProgressShares(flows, store)
+    for user, team in teams.items():
+        assert shares.share(user, team)[0].text == shares.say("shared", team=store.team(team)["name"])
 
 
 def tables(store: Store) -> list[str]:

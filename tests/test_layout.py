@@ -20,7 +20,7 @@ ALLOWED = {  # room -> the rooms it may import, besides itself and the shared mo
     "practice": {"coach", "content", "store"},
     "team": {"practice", "content", "store"},
     "store": {"practice"},  # the Session and Turn it saves
-    "learn": {"content", "store", "team"},  # the recording review warns of identifying details, as reflections do
+    "learn": {"content", "store", "team", "practice"},  # recording review: identifying details; progress: ratings
     "shared": ENGINE_ROOMS,
     "package": ENGINE_ROOMS,
     "telegram_bot": ENGINE_ROOMS,

@@ -23,6 +23,8 @@ RELEASED = [
     "m006_rounds_without_starter",
     "m007_quiz",
     "m008_culture_star",
+    "m009_nudges",
+    "m010_focus",
 ]
 NEVER_REUSE_IDS = [
     "actions",

@@ -15,4 +15,5 @@ May import any engine room and the two other front ends.
 from . import bench, evaluation, flows, model, outcomes, practice, quiz, record, risk, run  # noqa: F401 (registers)
 from .base import cli as cli
 from .culture import culture_star  # noqa: F401  (registers culture-star)
+from .progress import progress  # noqa: F401  (registers progress)
 from .strengths import strengths  # noqa: F401  (registers strengths)

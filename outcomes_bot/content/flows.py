@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from ..coach.classifier import Rules
 from .checks import (
@@ -27,22 +26,27 @@ from .checks import (
     check_scenario,
 )
 from .checks_learn_culture import check_culture
+from .checks_learn_nudges import check_nudges
 from .checks_learn_outcomes import OutcomeRules, check_outcomes
 from .checks_learn_quiz import check_quiz
 from .checks_learn_recording import RecordingRules, check_recording
 from .checks_learn_risk import check_risk
 from .checks_learn_strengths import check_strengths
+from .checks_progress import check_progress
 from .checks_team import check_privacy, check_supervision, check_teabrief
 from .schema import Messages, PracticeFlow, Scenario
-from .schema_coach import WORD_PATTERN, CoachFlow
+from .schema_coach import CoachFlow
+from .schema_errors import schema_error
 from .schema_learn_culture import CultureFlow
+from .schema_learn_nudges import NudgesFlow
 from .schema_learn_outcomes import OutcomesFlow
 from .schema_learn_quiz import QuizFlow
 from .schema_learn_recording import RecordingFlow
 from .schema_learn_risk import RiskFlow
 from .schema_learn_strengths import StrengthsFlow
+from .schema_progress import ProgressFlow
 from .schema_team import PrivacyFlow, SupervisionFlow, TeaBriefFlow
-from .yamlsource import FlowError, FlowErrors, Source, dotted, read_source
+from .yamlsource import FlowError, FlowErrors, Source, read_source
 
 BASE_FILES: dict[str, type[BaseModel]] = {
     "coach.yaml": CoachFlow,
@@ -57,6 +61,8 @@ BASE_FILES: dict[str, type[BaseModel]] = {
     "risk.yaml": RiskFlow,
     "culturestar.yaml": CultureFlow,
     "strengths.yaml": StrengthsFlow,
+    "nudges.yaml": NudgesFlow,
+    "progress.yaml": ProgressFlow,
 }
 Model = TypeVar("Model", bound=BaseModel)
 Compiled = TypeVar("Compiled")
@@ -83,6 +89,8 @@ class Flows:
     risk: RiskFlow  # flows/risk.yaml: the positive-risk conversation, its tests and the 12 principles
     culture: CultureFlow  # flows/culturestar.yaml: the culture star, its eight points and the action plan
     strengths: StrengthsFlow  # flows/strengths.yaml: the strengths map, its four quadrants
+    nudges: NudgesFlow  # flows/nudges.yaml: weekly reminders, and progress shared with supervisors
+    progress: ProgressFlow  # flows/progress.yaml: progress measures, skills to focus on, who to practise with
 
 
 def flows_dir() -> Path:
@@ -122,7 +130,7 @@ def load_flows(root: Path, replace: Path | None = None) -> Flows:
     scenarios = _load_scenarios(root, replace, errors)
     if len(base) < len(BASE_FILES):
         raise FlowErrors(errors)
-    flows = _check(base, scenarios, errors)
+    flows = _check(base, scenarios, errors, whole=replace is None or replace.name in BASE_FILES)
     if errors or flows is None:
         raise FlowErrors(sorted(set(errors), key=lambda e: (e.file, e.line, e.key)))
     return flows
@@ -150,8 +158,12 @@ def _base(base: Loaded, name: str, model: type[Model]) -> tuple[Source, Model]:
     return src, flow
 
 
-def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[FlowError]) -> Flows | None:
-    """Pass two over the files read: the checks across them; the flows, or None if the coach's rules failed."""
+def _check(  # long because each flow file is checked here in turn, some with what another's check compiled
+    base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[FlowError], whole: bool = True
+) -> Flows | None:
+    """Pass two over the files read: the checks across them; the flows, or None if the coach's rules failed.
+    ``whole``: every scenario was read, not one alone, so progress.yaml's names of scenarios are checked (if all
+    else is valid: a broken scenario would make them look unknown)."""
     coach_src, coach = _base(base, "coach.yaml", CoachFlow)
     practice_src, practice = _base(base, "practice.yaml", PracticeFlow)
     messages_src, messages = _base(base, "messages.yaml", Messages)
@@ -173,6 +185,7 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
     culture = check_culture(*_base(base, "culturestar.yaml", CultureFlow), errors)
     strengths_src, strengths = _base(base, "strengths.yaml", StrengthsFlow)
     check_strengths(strengths_src, strengths, errors)
+    nudges = check_nudges(*_base(base, "nudges.yaml", NudgesFlow), errors)
     checked: dict[str, Scenario] = {}
     cues: dict[str, ScenarioCues] = {}
     for src, scenario in scenarios:
@@ -180,6 +193,9 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
         if compiled:
             checked[scenario.id] = scenario
             cues[scenario.id] = compiled
+    progress_src, progress = _base(base, "progress.yaml", ProgressFlow)
+    named = checked if whole and not errors else None  # the people progress.yaml names, if checkable
+    check_progress(progress_src, progress, coach=coach, scenarios=named, errors=errors)
     if rules is None or outcomes is None or recording is None:
         return None
     return Flows(
@@ -199,6 +215,8 @@ def _check(base: Loaded, scenarios: list[tuple[Source, Scenario]], errors: list[
         risk=risk,
         culture=culture,
         strengths=strengths,
+        nudges=nudges,
+        progress=progress,
     )
 
 
@@ -246,7 +264,7 @@ def _load(path: Path, model: type[Model], errors: list[FlowError]) -> tuple[Sour
         return source, model.model_validate(source.data)
     except ValidationError as exc:
         for err in exc.errors():
-            errors.append(_schema_error(source, err))
+            errors.append(schema_error(source, err))
         return None
 
 
@@ -256,34 +274,3 @@ def _label(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _schema_error(source: Source, err: ErrorDetails) -> FlowError:
-    """Turn one pydantic error into a FlowError with a fix."""
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    key = loc[-1] if loc else ""
-    if kind == "missing":
-        line = source.line(loc[:-1])
-        return FlowError(
-            file=source.file, line=line, key=dotted(loc), message=f"missing key '{key}'", fix=f"add '{key}:' here"
-        )
-    if kind == "extra_forbidden":
-        return source.error(loc, f"unknown key '{key}'", "remove it, or correct its spelling")
-    if kind in ("string_type", "string_too_short"):
-        fix = "write some text here (put it in quotes if it contains ': ' or starts with a symbol)"
-    elif kind in ("list_type", "too_short"):
-        fix = "make this a list with enough items, each on its own line starting with '- '"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        fix = "make this a mapping of 'key: value' lines, indented under it"
-    elif kind.startswith("int") or kind.startswith("greater") or kind.startswith("less"):
-        fix = "use a whole number in the allowed range"
-    elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == WORD_PATTERN:
-        fix = "write one word in lower case, as it is typed: letters, digits or an apostrophe, no spaces"
-    elif kind == "string_pattern_mismatch":
-        fix = "use lower-case letters, digits and underscores, starting with a letter"
-    elif kind == "literal_error":
-        fix = "use one of the values listed"
-    else:
-        fix = "correct the value"
-    return source.error(loc, err["msg"].rstrip("."), fix)

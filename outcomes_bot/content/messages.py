@@ -70,6 +70,8 @@ REQUIRED = tuple(
     teamgroup_taken teamgroup_admins_only only_lead_removes_supervisors tg_forget_expired
     card_unknown_deck reflection_kind_risk cmd_risk teabrief_senses
     reflection_kind_strengths cmd_strengths
+    cmd_remind
+    cmd_progress cmd_focus
     """.split()
 )
 

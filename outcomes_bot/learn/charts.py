@@ -73,3 +73,62 @@ def radar(  # long because every label and the scale are the caller's to give
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+Lines = tuple[float, float] | None  # a panel's 'fair' and 'good' values, or None if it has none
+
+
+def progress_chart(  # long because every label is the caller's to give
+    names: Sequence[str],
+    series: Sequence[Sequence[float | None]],
+    lines: Sequence[Lines],
+    tops: Sequence[float],
+    *,
+    title: str = "",
+    session_label: str = "session",
+    fair_label: str = "fair",
+    good_label: str = "good",
+) -> bytes:
+    """Small multiples as PNG bytes: one panel per measure, its value over sessions (a gap where there is none),
+    with dashed 'fair' and 'good' lines where the measure has them. Two panels to a row, 800 pixels wide."""
+    if not (len(names) == len(series) == len(lines) == len(tops)) or not names:
+        raise ValueError("each measure needs a name, its values, its lines (or None) and the top of its scale")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = math.ceil(len(names) / 2)
+    figure = Figure(figsize=(SIZE_INCHES, 2.3 * rows + 0.9), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    grid = figure.subplots(rows, 2, squeeze=False)
+    for index, axes in enumerate(grid.flat):
+        if index >= len(names):
+            axes.set_visible(False)
+            continue
+        values = list(series[index])
+        xs = list(range(1, len(values) + 1))
+        ys = [math.nan if v is None else v for v in values]
+        axes.plot(xs, ys, color=MEDIAN_COLOUR, linewidth=3, marker="o", markersize=8)
+        known = [v for v in values if v is not None]
+        high = max([tops[index], *known])
+        axes.set_ylim(-0.06 * high, high * 1.12)  # a zero shows as a whole dot, above the axis
+        if high == 1:
+            axes.set_yticks([0, 1])  # a yes-or-no measure
+        if lines[index] is not None:
+            fair, good = lines[index]  # type: ignore[misc]
+            axes.axhline(fair, color="#c98a00", linestyle="--", linewidth=1.8)
+            axes.axhline(good, color="#2e8b57", linestyle="--", linewidth=1.8)
+            axes.text(0.99, fair, f" {fair_label}", transform=axes.get_yaxis_transform(), fontsize=11,
+                      color="#c98a00", ha="right", va="bottom")  # fmt: skip
+            axes.text(0.99, good, f" {good_label}", transform=axes.get_yaxis_transform(), fontsize=11,
+                      color="#2e8b57", ha="right", va="bottom")  # fmt: skip
+        axes.set_title(textwrap.fill(names[index], 28), fontsize=14)
+        axes.set_xlim(0.6, max(len(values), 1) + 0.4)
+        axes.set_xticks(xs)
+        axes.tick_params(labelsize=11)
+        axes.grid(axis="y", color="#e5e5e5")
+        axes.set_xlabel(session_label, fontsize=11)
+    if title:
+        figure.suptitle(title, fontsize=18)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()

@@ -19,6 +19,7 @@ from ..service import Service
 from ..store.database import Store
 from ..text import clean, normalise
 from . import turn as turn_rules
+from .focus import focus_lines, focus_report, focus_start, focus_word
 from .machine import PracticeMachine, Session, Turn
 from .persona import respond, rotate
 from .report import build_report, captures, render_report
@@ -69,6 +70,7 @@ class Engine(Service):
         opening = scenario.opening[self.store.count_sessions(user) % len(scenario.opening)]
         session.thought = rotate(scenario.thoughts["opening"], session)
         session.last_reply = opening
+        session.focus = self.store.take_focus(user, session.id)  # read once, here, and kept with the session
         self.store.start_session(session)
         intro = self.text(
             "intro",
@@ -81,6 +83,7 @@ class Engine(Service):
         return [
             Reply("intro", intro, data={"scenario": scenario_id}),
             Reply("persona", opening, speaker=scenario.person.name),
+            *focus_start(self.flows, session),
             self.progress(session),
         ]
 
@@ -127,6 +130,7 @@ class Engine(Service):
         replies = [Reply("persona", persona.text, speaker=scenario.person.name)]
         replies += turn_rules.feedback(self.flows, scenario, session, notes=notes, move=main_move, opened_up=opened_up)
         replies += turn_rules.talk_note(self.flows, talk, session, "captured" if captured else summarised)
+        replies += focus_word(self.flows, session, result)
         turn = Turn(
             session_id=session.id,
             turn=session.turn,
@@ -252,8 +256,11 @@ class Engine(Service):
     def _finish(self, scenario: Scenario, session: Session) -> list[Reply]:
         """Close the session: compute, save and return the report."""
         report = build_report(self.flows, scenario, session, self.store.turns(session.id))
-        self.store.end_session(session, report.to_json())
-        return [Reply("report", render_report(self.flows, report), data={**report.to_json(), "session": session.id})]
+        data, text, focus = report.to_json(), render_report(self.flows, report), focus_report(self.flows, session)
+        if focus:  # how the session went on the worker's chosen focus
+            data, text = {**data, "focus": focus}, f"{text}\n\n{focus_lines(self.flows, focus)}"
+        self.store.end_session(session, data)
+        return [Reply("report", text, data={**data, "session": session.id})]
 
 
 def check_text(text: str, last: str = "") -> str | None:

@@ -43,6 +43,10 @@ class Session:
     encouraged: int = 0  # encouragers ("go on", "mm") said so far
     encouraged_facts: int = 0  # hidden facts they earned
     explained: list[str] = field(default_factory=list)  # traps the coach has explained in full
+    focus: str = ""  # the skill the worker chose to work on (flows/progress.yaml), taken up when the session began
+    focus_shown: int = 0  # replies that showed it
+    focus_missed: int = 0  # replies that missed it
+    focus_said: list[str] = field(default_factory=list)  # what the coach has said of it: "shows", "misses"
 
     def to_dict(self) -> dict:
         """The session as JSON-ready data (its fields are plain values and lists, so a shallow copy does)."""

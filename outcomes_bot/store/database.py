@@ -31,8 +31,10 @@ from ..practice.machine import Session, Turn
 from .base import Row
 from .culture import CultureStore
 from .migrations import migrations
+from .nudges import NudgeStore
 from .pending import PendingStore
 from .personal import PersonalData
+from .progress import ProgressStore
 from .prompts import PromptStore
 from .quiz import QuizStore
 from .teabrief import TeaStore
@@ -46,7 +48,7 @@ def db_path() -> str:
     return os.environ.get("OUTCOMES_DB") or DEFAULT_DB
 
 
-class Store(PersonalData, PromptStore, PendingStore, TeaStore, QuizStore, CultureStore):
+class Store(PersonalData, PromptStore, PendingStore, TeaStore, QuizStore, CultureStore, NudgeStore, ProgressStore):
     """Sessions and turns here, and through its mixins teams, reflections, prompts, pending input and
     tea-briefs and the quiz, in SQLite, migrated on open (``migrations.py``)."""
 
@@ -201,6 +203,8 @@ class Store(PersonalData, PromptStore, PendingStore, TeaStore, QuizStore, Cultur
             **self.tea_data(user),
             **self.quiz_data(user),
             **self.culture_data(user),
+            **self.progress_data(user),
+            **self.nudge_data(user),
         }
 
     def forget(self, user: str) -> dict[str, Any]:
@@ -222,6 +226,8 @@ class Store(PersonalData, PromptStore, PendingStore, TeaStore, QuizStore, Cultur
             gone["answers"] = self.forget_tea_data(user)
             gone["quiz_answers"] = self.forget_quiz_data(user)
             gone["culture_actions"] = self.forget_culture_data(user)
+            gone["focus"] = self.forget_progress_data(user)
+            gone["nudges"] = self.forget_nudge_data(user)
         if self.db.journal_mode == "wal":
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left behind in the write-ahead log
         return {"sessions": sessions, "turns": turns, **gone}

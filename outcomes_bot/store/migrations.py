@@ -269,3 +269,22 @@ def m008_culture_star(db: Database) -> None:
     for sql in CULTURE:
         db.execute(sql)
     db.table("culture_rounds").create_index(["team_id"])
+
+
+@migrations()
+def m009_nudges(db: Database) -> None:
+    """Weekly reminders a worker sets (``reminders``), and the teams a worker shares their progress with.
+
+    ``reminders`` holds one row per person: the day (0 Sunday to 6 Saturday, as the job queue counts) and
+    the hour, UK time. ``progress_shares`` is a worker's consent, per team, for its supervisors to see
+    their progress; withdrawn by deleting the row, and gone when they leave the team.
+    """
+    db.table("reminders").create({"user": str, "day": int, "hour": int, "set_at": str}, pk="user")
+    db.table("progress_shares").create({"user": str, "team_id": int, "shared_at": str}, pk=("user", "team_id"))
+    db.table("progress_shares").create_index(["team_id"])
+
+
+@migrations()
+def m010_focus(db: Database) -> None:
+    """The skill a worker chose to focus on in their next practice session; ``taken_by`` the session that took it."""
+    db.table("focus").create({"user": str, "skill": str, "chosen_at": str, "taken_by": str}, pk="user")

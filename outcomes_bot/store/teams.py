@@ -130,12 +130,13 @@ class TeamStore(StoreBase):
         )
 
     def remove_member(self, team_id: int, user: str) -> None:
-        """Take a person out of a team, and withdraw everything they shared with it."""
+        """Take a person out of a team, and withdraw everything they shared with it (reflections, progress)."""
         with self.db.atomic():
             self.db.execute(
                 "DELETE FROM shares WHERE team_id = ? AND reflection_id IN (SELECT id FROM reflections WHERE user = ?)",
                 [team_id, user],
             )
+            self.db.execute("DELETE FROM progress_shares WHERE team_id = ? AND user = ?", [team_id, user])
             self.db.execute("DELETE FROM members WHERE team_id = ? AND user = ?", [team_id, user])
 
     # --- teams whose supervisor leaves ----------------------------------------------------
@@ -176,7 +177,7 @@ class TeamStore(StoreBase):
         that carried one of its prompts, replied to later, is told the prompt is gone.
         """
         with self.db.atomic():
-            for table in ("shares", "schedules", "prompts", "members"):
+            for table in ("shares", "progress_shares", "schedules", "prompts", "members"):
                 self.db.execute(f"DELETE FROM {table} WHERE team_id = ?", [team_id])
             self.db.execute("UPDATE users SET current_team = NULL WHERE current_team = ?", [team_id])
             self.db.execute("DELETE FROM teams WHERE id = ?", [team_id])

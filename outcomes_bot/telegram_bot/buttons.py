@@ -21,6 +21,8 @@ from ..inbox import PRESSES, Press
 from .context import App, Context, Pressed, Step
 from .culture_handlers import CULTURE_BUTTONS
 from .handlers import bad_button, end, help_command, hint, note, practice, privacy, private_only, send, show, think, who
+from .nudge_handlers import NUDGE_BUTTONS
+from .progress_handlers import PROGRESS_BUTTONS
 from .tea_handlers import GROUP_BUTTONS
 from .views import FORGET_MINUTES, forget_expired
 
@@ -105,6 +107,8 @@ BUTTONS: dict[str, Pressed] = {  # a private button's action -> its handler
     "forget": confirm_forget,
     **{action: from_inbox(press) for action, press in PRESSES.items()},
     **CULTURE_BUTTONS,
+    **PROGRESS_BUTTONS,
+    **NUDGE_BUTTONS,
 }
 
 

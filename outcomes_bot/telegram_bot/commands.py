@@ -7,6 +7,8 @@ from telegram import Update
 from . import culture_handlers as culture
 from . import handlers as h
 from . import learn_handlers as learn
+from . import nudge_handlers as n
+from . import progress_handlers as pr
 from . import quiz_handlers as q
 from . import strengths_handlers as s
 from . import team_handlers as t
@@ -25,9 +27,14 @@ COMMANDS: dict[str, Step] = {
     "prep": t.prep,
     "risk": t.risk,
     "strengths": s.strengths,
+    "progress": pr.progress,
+    "focus": pr.focus,
     "record": learn.record,
     "outcome": learn.outcome,
     "quiz": q.quiz,
+    "remind": n.remind,
+    "shareprogress": n.shareprogress,
+    "stopsharing": n.stopsharing,
     "join": t.join,
     "teams": t.my_teams,
     "leave": t.leave,
@@ -38,6 +45,7 @@ COMMANDS: dict[str, Step] = {
     "schedule": t.schedule,
     "schedules": t.schedules,
     "culturestar": culture.culturestar,
+    "teamprogress": n.teamprogress,
     "export": t.export,
     "remove": t.remove,
     "cosupervisor": t.cosupervisor,
@@ -62,9 +70,12 @@ MENU = (  # what the command menu lists: what everyone uses (supervisors' comman
     "prep",
     "risk",
     "strengths",
+    "progress",
+    "focus",
     "record",
     "outcome",
     "quiz",
+    "remind",
     "join",
     "teams",
     "help",

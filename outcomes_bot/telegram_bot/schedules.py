@@ -1,4 +1,4 @@
-"""The bot's clock, on PTB's JobQueue: repeating prompts, rounds that close, follow-ups, share and tell.
+"""The bot's clock, on PTB's JobQueue: repeating prompts, rounds that close, follow-ups, share and tell, reminders.
 
 Everything timed is stored in SQLite first; the queue only holds reminders
 of it. At every start ``arm_all`` puts back whatever is still to come (a
@@ -16,6 +16,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Job, JobQueue
 
+from ..learn.nudges import Nudges
 from ..replies import Reply
 from ..team.teams import DAYS, TIMEZONE
 from .context import App, Context
@@ -86,6 +87,14 @@ def arm_culture_review(app: App, action_id: int, due_at: str) -> None:
     jobs(app).run_once(culture_review, at(due_at), data=action_id, name=f"culture-{action_id}")
 
 
+def arm_reminder(app: App, user: str, day: int, hour: int) -> None:
+    """A worker's weekly reminder to practise, on their day at their hour (UK time); a Telegram user's only."""
+    disarm(app, f"remind-{user}")
+    if user.startswith("tg:"):
+        when = dt.time(hour, 0, tzinfo=ZoneInfo(TIMEZONE))
+        jobs(app).run_daily(send_reminder, time=when, days=(day,), data=int(user[3:]), name=f"remind-{user}")
+
+
 def arm_all(app: App) -> int:
     """At start-up, put back everything still to come; how many jobs."""
     store = app.bot_data.engine.store
@@ -99,6 +108,8 @@ def arm_all(app: App) -> int:
         arm_share_and_tell(app, chat_id)
     for action in store.culture_reviews_due():
         arm_culture_review(app, action["id"], action["due_at"])
+    for reminder in store.reminders():
+        arm_reminder(app, reminder["user"], reminder["day"], reminder["hour"])
     return len(jobs(app).jobs())
 
 
@@ -116,6 +127,10 @@ def follow(app: App, replies: list[Reply]) -> None:
             arm_followup(app, data["followup"], data["due_at"])
         if "culture_review" in data:
             arm_culture_review(app, data["culture_review"], data["due_at"])
+        if "remind" in data:
+            arm_reminder(app, **data["remind"])
+        if "unremind" in data:
+            disarm(app, f"remind-{data['unremind']}")
         if data.get("share_and_tell") is True:
             arm_share_and_tell(app, data["chat_id"])
         elif data.get("share_and_tell") is False:
@@ -194,3 +209,15 @@ async def culture_review(context: Context) -> None:
         await _post(context, None, replies)
         log.info("culture-star review %s asked", action_id)
     culture.store.mark_culture_review_asked(action_id)
+
+
+async def send_reminder(context: Context) -> None:
+    """A worker's weekly reminder, with the next person to practise with; one turned off takes itself off the queue."""
+    job, chat_id = job_of(context)
+    engine = context.bot_data.engine
+    replies = Nudges(engine.flows, engine.store).reminder(f"tg:{chat_id}")
+    if not replies:
+        job.schedule_removal()
+        return
+    log.info("a weekly reminder sent")
+    await _post(context, None, replies)
