@@ -110,9 +110,13 @@ class Inbox(Service):
 
     @refusals_as_notes
     def _answer_prompt(self, user: str, text: str, prompt_id: int) -> list[Reply]:
-        """Keep ``text`` as the answer to a supervisor's prompt, if the person may still answer it."""
+        """Keep ``text`` as the answer to a supervisor's prompt, if they may; a conversation under way carries on."""
         self.teams.prompt_to_answer(user, prompt_id)
-        return self.reflections.write(user, text, kind="prompt", ref="", prompt_id=prompt_id)
+        replies = self.reflections.write(user, text, kind="prompt", ref="", prompt_id=prompt_id)
+        pending = self.store.pending(user)  # left as it was by the answer: said, so the next message is no surprise
+        if pending is not None and pending[0] not in ("identifiers", "offer"):
+            replies += self._note("unfinished_open", what=self.unfinished(pending[0]))
+        return replies
 
     def stop(self, user: str) -> list[Reply]:
         """Stop whatever was being written; nothing half-written is kept."""

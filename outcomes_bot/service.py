@@ -13,6 +13,9 @@ from .store.database import Store
 from .team import privacy
 
 S = TypeVar("S", bound="Service")
+# what an unfinished pending input is called (message 'unfinished_<name>'), by its store kind; others are 'other'
+UNFINISHED = {"identifiers": "reflection", "record_keep": "record"}  # kinds that go on a conversation of another
+UNFINISHED_NAMES = ("reflection", "prep", "teabrief", "risk", "strengths", "record", "outcome", "offer", "other")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -29,6 +32,12 @@ def refusals_as_notes(method: Callable[Concatenate[S, P], R]) -> Callable[Concat
             return self.refusal(refused)
 
     return answering
+
+
+def unfinished_name(kind: str) -> str:
+    """The name of a pending input's kind among ``UNFINISHED_NAMES``."""
+    name = UNFINISHED.get(kind, kind)
+    return name if name in UNFINISHED_NAMES else "other"
 
 
 class Service:
@@ -49,6 +58,21 @@ class Service:
     def refusal(self, refused: Refused) -> list[Reply]:
         """The note a refusal is answered with: its message, filled in with its values."""
         return self._note(refused.key, **refused.values)
+
+    def unfinished(self, kind: str) -> str:
+        """What a person's pending input of ``kind`` is called, in words ('positive-risk conversation')."""
+        return self.text(f"unfinished_{unfinished_name(kind)}")
+
+    def replacing(self, user: str, kind: str) -> list[Reply]:
+        """Before a conversation of ``kind`` starts: a note that the person's unfinished one of another kind stops.
+
+        A person has one pending input, so starting one drops whatever was half done: said plainly,
+        never silently. Nothing is said when nothing is pending or it is of the same conversation.
+        """
+        pending = self.store.pending(user)
+        if pending is None or UNFINISHED.get(pending[0], pending[0]) == UNFINISHED.get(kind, kind):
+            return []
+        return self._note("unfinished_stopped", what=self.unfinished(pending[0]))
 
     def identifying(self, text: str) -> list[privacy.Found]:
         """The details in ``text`` that could identify someone, found with the flows' words."""

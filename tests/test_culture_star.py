@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import struct
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from outcomes_bot.cli.culture import ask
 from outcomes_bot.content.checks_learn_culture import check_culture
 from outcomes_bot.content.flows import check_file, default_flows, flows_dir
 from outcomes_bot.content.schema_learn_culture import CultureFlow
+from outcomes_bot.learn import culture_plan
 from outcomes_bot.learn import culture_star as star
 from outcomes_bot.learn.charts import radar
-from outcomes_bot.learn.culture_plan import read_date
+from outcomes_bot.learn.culture_plan import UK, CultureStar, read_date, review_due
 from outcomes_bot.store.database import Store
 
 FLOW = default_flows().culture
@@ -142,11 +144,13 @@ def test_scores_join_the_counts_only_when_all_eight_are_in_and_tied_to_no_one(tm
     store.set_culture_taps(round_id, "tg:2", {"values": 4})
     assert store.culture_counts(round_id) == {} and store.culture_taps(round_id, "tg:2") == {"values": 4}
     scores = dict.fromkeys(IDS, 7)
-    assert store.complete_culture(round_id, "tg:2", scores)
-    assert not store.complete_culture(round_id, "tg:2", scores)  # one answer each
+    assert store.complete_culture(round_id, "tg:2", scores, every=3)
+    assert not store.complete_culture(round_id, "tg:2", scores, every=3)  # one answer each
     assert store.culture_counts(round_id)["values"] == {7: 1} and store.culture_taps(round_id, "tg:2") == {}
     columns = [c[1] for c in store.db.execute("PRAGMA table_info(culture_counts)").fetchall()]
     assert columns == ["round_id", "point", "score", "n"]  # no person, time or id
+    columns = [c[1] for c in store.db.execute("PRAGMA table_info(culture_shown)").fetchall()]
+    assert columns == ["round_id", "point", "score", "n", "answered"]  # no person, time or id either
     assert [c[1] for c in store.db.execute("PRAGMA table_info(culture_done)").fetchall()] == ["round_id", "user"]
     store.close()
 
@@ -169,6 +173,7 @@ def test_the_cli_reads_eight_numbers_from_a_pipe_and_writes_the_chart(tmp_path):
         ("", "terminal_count", {"count": 8, "given": 0}),
         ("6 5 7 6 4 3 5 11", "terminal_bad", {"low": 1, "high": 10, "value": "11"}),
         ("6 5 7 6 4 3 5 🌟", "terminal_bad", {"low": 1, "high": 10, "value": "🌟"}),
+        ("🌟", "terminal_bad", {"low": 1, "high": 10, "value": "🌟"}),  # a lone non-score is named, not counted
     ],
 )
 def test_the_cli_answers_missing_or_out_of_range_numbers_kindly(given, key, values):
@@ -181,3 +186,111 @@ def test_at_a_prompt_a_bad_score_is_asked_again():
     assert ask(FLOW, out)["values"] == 6
     with pytest.raises(star.ScoreError):
         ask(FLOW, io.StringIO("6\n"))
+
+
+LEAD, WORKERS = "tg:100", [f"tg:{200 + n}" for n in range(8)]
+
+
+def culture_round(flows, store: Store, members: int) -> tuple[CultureStar, int, int]:
+    """A team of LEAD and ``members`` workers with a culture round open: the engine, the team and the round."""
+    team = store.create_team("Valley Care", LEAD, "x")
+    for worker in WORKERS[:members]:
+        store.add_member(team, worker)
+    culture = CultureStar(flows, store)
+    culture.supervise(LEAD, team)
+    return culture, team, store.open_culture_round_of(team)["id"]
+
+
+def answer(culture: CultureStar, user: str, round_id: int, scores: list[int]) -> list:
+    """``user`` taps their eight scores in turn; the answer to the last tap."""
+    last: list = []
+    for index, value in enumerate(scores):
+        last = culture.tap(user, round_id, index, value) or []
+    return last
+
+
+def shown(replies: list) -> str:
+    """What a view shows of the star: the chart's caption and the words (the action plan left out)."""
+    return "\n".join(r.text for r in replies if r.kind in ("photo", "text") and not r.buttons)
+
+
+def test_one_workers_scores_cannot_be_read_by_comparing_the_star_before_and_after(flows, store):
+    """The reviewer's differencing: 3 answers {1, 10, 10}, then a 4th; the star must not reveal the 4th."""
+    culture, team, round_id = culture_round(flows, store, members=5)
+    for user, value in ((LEAD, 1), (WORKERS[0], 10), (WORKERS[1], 10)):
+        answer(culture, user, round_id, [value] * 8)
+    before = shown(culture.supervise(LEAD, team))
+    assert say("summary_title", answered=3) in before
+    secret = [3, 7, 5, 2, 9, 4, 6, 8]
+    answer(culture, WORKERS[2], round_id, secret)
+    assert shown(culture.supervise(LEAD, team)) == before  # nothing shown moves for one new answer
+    assert shown(culture.command(WORKERS[2])) == before  # the same for a member
+    answer(culture, WORKERS[3], round_id, [6] * 8)
+    assert shown(culture.supervise(LEAD, team)) == before  # nor for two
+    answer(culture, WORKERS[4], round_id, [4] * 8)
+    after = shown(culture.supervise(LEAD, team))  # three more: refreshed, from six answers
+    assert say("summary_title", answered=6) in after and shown(culture.command(WORKERS[0])) == after
+    medians = [float(m) for m in re.findall(r": ([\d.]+) \(from", after)]
+    assert [int(2 * m - 10) for m in medians] != secret
+
+
+def test_the_shown_copy_is_refreshed_at_three_six_and_nine_answers_and_only_then(flows, store):
+    culture, _, round_id = culture_round(flows, store, members=8)
+    answered = []
+    for n, user in enumerate([LEAD, *WORKERS], start=1):
+        answer(culture, user, round_id, [1 + n % 10] * 8)
+        answered.append(store.culture_shown(round_id)[0])
+        assert sum(store.culture_counts(round_id)["values"].values()) == n  # the live counts carry every answer
+    assert answered == [0, 0, 3, 3, 3, 6, 6, 6, 9]
+    assert sum(store.culture_shown(round_id)[1]["values"].values()) == 9
+
+
+def test_before_the_threshold_only_how_many_have_answered_is_said(flows, store):
+    culture, team, round_id = culture_round(flows, store, members=3)
+    done = answer(culture, WORKERS[0], round_id, [5] * 8)
+    assert done[-1].text == say("done", answered=1, threshold=3)
+    assert [r.text for r in culture.supervise(LEAD, team)] == [say("waiting", answered=1, threshold=3)]
+    answer(culture, WORKERS[1], round_id, [5] * 8)
+    assert answer(culture, WORKERS[2], round_id, [5] * 8)[-1].text == say("done_shown", threshold=3)
+    caption = [r.text for r in culture.supervise(LEAD, team) if r.kind == "photo"]
+    assert caption == [say("caption", team="Valley Care", answered=3, threshold=3)]
+
+
+def test_the_previous_round_beside_the_star_is_as_it_was_last_shown(flows, store):
+    culture, team, first = culture_round(flows, store, members=4)
+    for user, value in ((LEAD, 2), (WORKERS[0], 2), (WORKERS[1], 9), (WORKERS[2], 9)):  # the 4th never shown
+        answer(culture, user, first, [value] * 8)
+    culture.supervise(LEAD, team, new=True)
+    second = store.open_culture_round_of(team)["id"]
+    for user in (LEAD, WORKERS[0], WORKERS[1]):
+        answer(culture, user, second, [5] * 8)
+    words = shown(culture.supervise(LEAD, team))
+    assert say("summary_line_previous", name="Values", median="5", low=5, high=5, previous="2") in words
+
+
+def test_a_review_due_today_after_its_hour_is_asked_the_next_day_at_that_hour():
+    hour = FLOW.review_hour
+    summer = dt.date(2025, 6, 1)  # British Summer Time: UTC+1
+    before = dt.datetime.combine(summer, dt.time(hour - 2), UK)
+    after = dt.datetime.combine(summer, dt.time(hour + 5), UK)
+    assert review_due(summer, hour, before) == dt.datetime(2025, 6, 1, hour - 1, tzinfo=dt.timezone.utc)
+    assert review_due(summer, hour, after) == dt.datetime(2025, 6, 2, hour - 1, tzinfo=dt.timezone.utc)
+    winter = dt.date(2025, 12, 1)  # Greenwich Mean Time: UTC
+    assert review_due(winter, hour, after) == dt.datetime(2025, 12, 1, hour, tzinfo=dt.timezone.utc)
+
+
+def test_an_action_due_today_after_the_review_hour_is_reviewed_tomorrow_not_at_once(flows, store, monkeypatch):
+    """By-when dates are UK dates; a review time already past moves to the next day's review hour."""
+    clock = [dt.datetime(2025, 6, 2, 0, 30, tzinfo=UK)]  # 23:30 UTC on 1 June: a UTC server's date is 1 June
+    monkeypatch.setattr(culture_plan, "uk_now", lambda: clock[0], raising=False)
+    culture, _, round_id = culture_round(flows, store, members=0)
+    culture.begin_action(LEAD, round_id, 0)
+    for text in ("Talk about our values at every team meeting", "Sam"):
+        culture.answer(LEAD, text)
+    refused = culture.answer(LEAD, "01/06/2025")  # yesterday, in the UK
+    assert refused is not None and refused[0].text == say("bad_date", date="01/06/2025", example="30/06/2025")
+    clock[0] = dt.datetime(2025, 6, 2, 23, 30, tzinfo=UK)  # late the same day: its review hour has passed
+    culture.answer(LEAD, "02/06/2025")
+    saved = culture.answer(LEAD, "Values on every agenda")
+    assert saved is not None and saved[0].data["due_at"] == "2025-06-03T09:00:00+00:00"
+    assert saved[0].text == say("action_saved", point="Values", when="03/06/2025")

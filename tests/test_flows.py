@@ -269,6 +269,7 @@ def test_message_keys_match_the_code():
 
     import outcomes_bot
     from outcomes_bot.content.messages import REQUIRED
+    from outcomes_bot.service import UNFINISHED_NAMES
     from outcomes_bot.team.privacy import PATTERNS
     from outcomes_bot.team.teams import DAYS
     from outcomes_bot.telegram_bot.commands import MENU
@@ -281,6 +282,7 @@ def test_message_keys_match_the_code():
     asked |= {f"btn_prep_{how}" for how in ("skip", "back", "stop")}
     kinds = ("free", "card", "practice", "prompt", "agenda", "risk", "record", "strengths")
     asked |= {f"reflection_kind_{kind}" for kind in kinds}
+    asked |= {f"unfinished_{name}" for name in UNFINISHED_NAMES}  # what an unfinished conversation is called
     for path in [*package.rglob("*.py"), package.parent / "bot.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))

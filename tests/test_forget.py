@@ -54,6 +54,7 @@ NO_PERSONAL_DATA = {
     "round_messages": "which of the bot's own messages in a group carried which prompt",
     "followups": "when a round's follow-up is due and when it was sent",
     "culture_counts": "how many gave each score to each culture-star point: no person, time or id",
+    "culture_shown": "the culture-star counts as last shown, and how many answers they reflect: no person, time or id",
 }
 
 # Rows that are a person's through another table's row, not by holding their id or words.
@@ -240,14 +241,18 @@ def fill(flows, store: Store) -> dict:
 
 
 def culture_star(flows, store: Store, ash: int, birch: int) -> None:
-    """A culture-star round in Ash Lane that TAM and ORI both answer, one in Birch Court each begins; an action each."""
+    """A culture-star round in Ash Lane that TAM, ORI and a third answer (so it is shown), one in Birch Court each
+    begins; an action each."""
     culture = CultureStar(flows, store)
     for user, team in ((TAM, ash), (ORI, birch)):
         assert culture.supervise(user, team)[-1].text.startswith(culture.flows.culture.messages.opened[:10])
     ash_round, birch_round = (store.open_culture_round_of(team)["id"] for team in (ash, birch))
-    for user in (TAM, ORI):
+    third = "tg:7000000004"  # one more Ash Lane member, who answers only this: the star is shown from three
+    store.add_member(ash, third)
+    for user in (TAM, ORI, third):
         for index in range(8):
             culture.tap(user, ash_round, index, 3 + index % 5)
+    for user in (TAM, ORI):
         culture.tap(user, birch_round, 0, 6)  # one point of eight, kept as theirs until all are in
     when = (dt.date.today() + dt.timedelta(days=14)).isoformat()
     for user, round_id in ((TAM, ash_round), (ORI, birch_round)):

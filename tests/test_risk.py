@@ -19,8 +19,10 @@ from outcomes_bot.content.flows import check_file
 from outcomes_bot.content.schema_learn_risk import RiskFlow
 from outcomes_bot.content.schema_team import SupervisionFlow, TeaBriefFlow
 from outcomes_bot.learn.risk import PENDING, RiskTalk, judge, render_risk
+from outcomes_bot.learn.stepper import ANSWER_CHARS, RECORD_CHARS
+from outcomes_bot.learn.strengths_talk import StrengthsTalk
 from outcomes_bot.store.database import Store
-from outcomes_bot.team.reflections import Reflections
+from outcomes_bot.team.reflections import MAX_CHARS, Reflections
 
 USER = "tg:7"
 FULL = {  # every step answered, led by the person, nothing defensive
@@ -199,7 +201,7 @@ def test_forged_and_stale_buttons_change_nothing(flows, store):
     assert talk.press(USER, f"keep.1.{state['nonce']}")[0].text == text("out_of_date")  # no draft to keep
     assert store.pending(USER)[1]["step"] == 0
     assert talk.answer(USER, "   ", state)[0].text == said(flows, "empty")
-    assert talk.answer(USER, "x" * 5000, state)[0].text == said(flows, "too_long", length=5000, limit=4096)
+    assert talk.answer(USER, "x" * 5000, state)[0].text == said(flows, "too_long", length=5000, limit=ANSWER_CHARS)
 
 
 # --- card sets ------------------------------------------------------------------------------------
@@ -311,3 +313,49 @@ def test_shipped_flows_are_the_guides(flows):
         assert principle.text in words, principle.number
     for test in flows.risk.tests:
         assert test.guide in words, test.id
+
+
+# --- lengths ------------------------------------------------------------------------------------
+
+
+def step_now(store) -> int | None:
+    """The step a conversation is at, or None once it is over."""
+    pending = store.pending(USER)
+    return pending[1]["step"] if pending else None
+
+
+@pytest.mark.parametrize("talk_class", [RiskTalk, StrengthsTalk])
+def test_a_decision_record_or_map_keeps_within_a_reflections_length(flows, store, talk_class):
+    """Reviewer's finding: 14 answers of up to 4096 characters were kept as a 55,000-character record.
+
+    Each answer keeps to ANSWER_CHARS, and the whole record to RECORD_CHARS (a reflection's limit,
+    one Telegram message): an answer that would take it over is refused, saying how much room is left.
+    """
+    talk = talk_class(flows, store)
+    talk.start(USER)
+    talk.answer(USER, "D", store.pending(USER)[1])
+    huge = "x" * (MAX_CHARS + 1)
+    assert talk.answer(USER, huge, store.pending(USER)[1])[0].text == talk.say(
+        "too_long", length=len(huge), limit=ANSWER_CHARS
+    )
+    full = ("D walks to the shop on her own; " * 40)[:ANSWER_CHARS].strip()
+    refused = []
+    while (pending := store.pending(USER)) is not None and pending[1]["step"] < len(talk.step_ids()):
+        state, step = pending[1], pending[1]["step"]
+        said_ = talk.answer(USER, full, state)[0].text
+        if step_now(store) == step:  # refused: room for what fits
+            room = [n for n in range(ANSWER_CHARS) if said_ == talk.say(
+                "record_too_long", length=len(full), limit=n, total=RECORD_CHARS)]  # fmt: skip
+            assert len(room) == 1, said_
+            refused.append(room[0])
+            if room[0]:
+                talk.answer(USER, full[: room[0]], state)
+                assert step_now(store) != step, "what fits is taken"
+            else:
+                talk.move(USER, "skip", state["step"], state["nonce"])
+    if store.pending(USER) is not None:  # a strengths map waits for keep or not
+        state = store.pending(USER)[1]
+        talk.move(USER, "save", state["step"], state["nonce"])
+    kept = store.reflections_of(USER, -1)[0]["text"]
+    assert refused and RECORD_CHARS - 200 < len(kept) <= RECORD_CHARS, (refused, len(kept))
+    assert store.pending(USER) is None

@@ -25,6 +25,7 @@ RELEASED = [
     "m008_culture_star",
     "m009_nudges",
     "m010_focus",
+    "m011_culture_shown",
 ]
 NEVER_REUSE_IDS = [
     "actions",
@@ -92,3 +93,23 @@ def test_a_database_from_an_older_version_catches_up_to_the_same_schema(tmp_path
     store.close()
     assert applied(tmp_path / "old.db") == RELEASED
     assert schema(tmp_path / "old.db") == schema(_fresh(tmp_path))
+
+
+def test_culture_rounds_already_shown_stay_shown_after_the_upgrade_and_fewer_stay_hidden(tmp_path):
+    older = Migrations("outcomes_bot")  # the version before m011: the star was read from the live counts
+    for name in RELEASED[:10]:
+        older()(getattr(migrations, name))
+    db = Database(tmp_path / "old.db")
+    older.apply(db)
+    for round_id, answers in ((1, 4), (2, 2)):
+        db.execute("INSERT INTO culture_rounds (id, team_id) VALUES (?, 1)", [round_id])
+        for point in ("values", "identity"):
+            db.execute("INSERT INTO culture_counts VALUES (?, ?, 5, ?)", [round_id, point, answers - 1])
+            db.execute("INSERT INTO culture_counts VALUES (?, ?, 7, 1)", [round_id, point])
+    db.conn.commit()
+    db.close()
+
+    store = Store(tmp_path / "old.db")
+    assert store.culture_shown(1) == (4, {"values": {5: 3, 7: 1}, "identity": {5: 3, 7: 1}})
+    assert store.culture_shown(2) == (0, {})  # two answers were never shown, and are not now
+    store.close()

@@ -19,9 +19,10 @@ from outcomes_bot.cli import cli
 from outcomes_bot.content.checks_learn_strengths import check_strengths
 from outcomes_bot.content.flows import check_file, check_path
 from outcomes_bot.content.schema_learn_strengths import QUADRANTS, StrengthsFlow
+from outcomes_bot.learn.stepper import ANSWER_CHARS
 from outcomes_bot.learn.strengths import StrengthsMaps, items_of, picture, practice_map, render_map, say, typed_map
 from outcomes_bot.learn.strengths_chart import drawable, strengths_grid
-from outcomes_bot.learn.strengths_talk import ANSWER_CHARS, PENDING, StrengthsTalk
+from outcomes_bot.learn.strengths_talk import PENDING, StrengthsTalk
 from outcomes_bot.practice.engine import Engine
 from outcomes_bot.store.database import Store
 
@@ -251,6 +252,31 @@ def test_the_cli_maps_a_person_from_a_pipe_draws_the_chart_and_keeps_nothing_unl
     kept = CliRunner().invoke(cli, ["strengths", "--person", "--keep"], input=lines)
     assert text("reflect_saved_no_team") in kept.output
     assert say(flows.strengths, "map_title", person="D") in CliRunner().invoke(cli, ["reflect", "--list"]).output
+
+
+@pytest.mark.parametrize("lines", ["AB\n", ""], ids=["one line", "no input"])
+def test_the_cli_with_keep_ends_when_the_input_ends_before_the_last_quadrant(flows, lines, monkeypatch):
+    """Reviewer's finding: at the end of input --keep put the map back as pending and asked again, forever."""
+    from outcomes_bot.cli.strengths import MapScreen
+
+    calls, show = [], MapScreen.show
+
+    def counted(screen: MapScreen, replies: list) -> None:
+        """Show, but fail rather than loop for ever."""
+        calls.append(1)
+        assert len(calls) < 50, "the map is shown again and again"
+        show(screen, replies)
+
+    monkeypatch.setattr(MapScreen, "show", counted)
+    kept = CliRunner().invoke(cli, ["strengths", "--person", "--keep"], input=lines)
+    assert kept.exit_code == 0, kept.output
+    listed = CliRunner().invoke(cli, ["reflect", "--list"]).output
+    if lines:  # a person was named: the map from the answers so far, kept as --keep asked
+        assert kept.output.count(say(flows.strengths, "map_title", person="AB")) == 1
+        assert text("reflect_saved_no_team") in kept.output
+        assert say(flows.strengths, "map_title", person="AB") in listed
+    else:  # nothing at all: stopped, nothing kept
+        assert say(flows.strengths, "stopped") in kept.output and text("reflect_none") in listed
 
 
 def test_the_cli_maps_the_last_practice_or_says_there_is_none(flows, tmp_path):

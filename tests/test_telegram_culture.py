@@ -90,7 +90,7 @@ def test_the_star_is_shown_to_the_supervisor_only_from_three_answers(api, tmp_pa
         (photo,) = api.sent(LEAD, "sendPhoto")
         png = api.files["culture-star.png"]
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (800, 800)
-        assert photo["caption"] == said("caption", team="Valley Care", answered=3)
+        assert photo["caption"] == said("caption", team="Valley Care", answered=3, threshold=3)
         words = "\n".join(plain(shown))
         assert said("summary_line", name="Community", median="2", low=1, high=3) in words
         assert (

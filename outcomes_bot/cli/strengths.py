@@ -104,9 +104,12 @@ class MapScreen(StepScreen):
                 self.show(talk.move(self.user, self.choose(stdin, interactive), state["step"], state["nonce"]))
                 continue
             line = self.read(stdin, interactive, talk.text("terminal_you"))
-            if line is None:  # the end of input: the map from the answers so far, if there is a person
-                self.show(talk.finish(self.user, state) if state["person"] else talk.move(
-                    self.user, "stop", state["step"], state["nonce"]))  # fmt: skip
+            if line is None:  # the end of input: the map from the answers so far (kept with --keep), if any
+                if not state["person"]:
+                    self.show(talk.move(self.user, "stop", state["step"], state["nonce"]))
+                    return
+                state["step"] = quadrants  # the questions are over: the map, then the choice --keep made
+                self.show(talk.finish(self.user, state))
                 continue
             move = self.move_of(line, state)
             if move is not None:

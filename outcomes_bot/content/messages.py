@@ -72,6 +72,8 @@ REQUIRED = tuple(
     reflection_kind_strengths cmd_strengths
     cmd_remind
     cmd_progress cmd_focus
+    unfinished_stopped unfinished_open unfinished_reflection unfinished_prep unfinished_teabrief unfinished_risk
+    unfinished_strengths unfinished_record unfinished_outcome unfinished_offer unfinished_other
     """.split()
 )
 

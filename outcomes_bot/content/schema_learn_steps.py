@@ -12,6 +12,7 @@ from .schema import Frozen, Text
 STEP_PLACEHOLDERS = {  # message key -> the names the stepper fills in
     "given": {"answer"},
     "too_long": {"length", "limit"},
+    "record_too_long": {"length", "limit", "total"},
     "pii_warning": {"kinds", "masked"},
 }
 
@@ -25,6 +26,7 @@ class StepMessages(Frozen):
     given: Text  # {answer}
     empty: Text
     too_long: Text  # {length} {limit}
+    record_too_long: Text  # {length} {limit} {total}: the answer would take the whole record over its length
     pii_warning: Text  # {kinds} {masked}
     choose_first: Text
     retype: Text

@@ -5,7 +5,8 @@ questions: what, whose job, by when (a date) and what evidence will show it
 worked. The half-written action is the supervisor's pending input (kind
 ``culture``), so a restart loses nothing and ``/cancel`` keeps nothing. On the
 by-when date the supervisor is asked for a red, amber or green review, kept
-with the action.
+with the action (at the flow's review hour, UK time; a date of today whose
+hour has passed is asked the next day, not the moment it is saved).
 """
 
 from __future__ import annotations
@@ -26,6 +27,20 @@ PENDING = "culture"  # the store's pending kind while an action is being written
 STEPS = ("what", "who", "by_when", "evidence")
 RAG = {"r": "red", "a": "amber", "g": "green"}
 EXAMPLE_DAYS = 28  # the example date offered: four weeks from today
+UK = ZoneInfo(TIMEZONE)
+
+
+def uk_now() -> dt.datetime:
+    """The time now, UK time (dates typed by people are UK dates, whatever the server's clock says)."""
+    return dt.datetime.now(UK)
+
+
+def review_due(when: dt.date, hour: int, moment: dt.datetime) -> dt.datetime:
+    """When to ask for an action's review (UTC): ``hour`` UK time on ``when``, or the next day's if that has passed."""
+    due = dt.datetime.combine(when, dt.time(hour), UK)
+    if due <= moment:
+        due = dt.datetime.combine(moment.astimezone(UK).date() + dt.timedelta(days=1), dt.time(hour), UK)
+    return due.astimezone(dt.timezone.utc)
 
 
 def read_date(text: str, today: dt.date) -> dt.date | None:
@@ -85,7 +100,7 @@ class CultureStar(CultureRounds):
             return self.said("too_long", length=len(text), max=flow.text_max)
         step = STEPS[state["step"]]
         if step == "by_when":
-            when = read_date(text, dt.date.today())
+            when = read_date(text, uk_now().date())
             if when is None:
                 return self.said("bad_date", date=text[:40], example=self._example())
             text = when.isoformat()
@@ -103,7 +118,7 @@ class CultureStar(CultureRounds):
 
     def _example(self) -> str:
         """An example date for 'by when?', four weeks from today."""
-        return (dt.date.today() + dt.timedelta(days=EXAMPLE_DAYS)).strftime("%d/%m/%Y")
+        return (uk_now().date() + dt.timedelta(days=EXAMPLE_DAYS)).strftime("%d/%m/%Y")
 
     def _save(self, user: str, state: dict) -> list[Reply]:
         """Keep the action, stop writing, and say when its review will be asked for."""
@@ -111,12 +126,11 @@ class CultureStar(CultureRounds):
         self.store.clear_pending(user)
         self.writing.discard(user)
         answers = state["answers"]
-        when = dt.date.fromisoformat(answers["by_when"])
-        due = dt.datetime.combine(when, dt.time(flow.review_hour), ZoneInfo(TIMEZONE)).astimezone(dt.timezone.utc)
+        due = review_due(dt.date.fromisoformat(answers["by_when"]), flow.review_hour, uk_now())
         action = {"round_id": state["round"], "point": state["point"], "created_by": user, "due_at": due.isoformat()}
         action_id = self.store.add_culture_action({**action, **answers})
         name = flow.point(state["point"]).name
-        saved = say(flow, "action_saved", point=name, when=when.strftime("%d/%m/%Y"))
+        saved = say(flow, "action_saved", point=name, when=due.astimezone(UK).strftime("%d/%m/%Y"))
         return [Reply("note", saved, data={"culture_review": action_id, "due_at": due.isoformat()})]
 
     def review_ask(self, action_id: int) -> list[Reply]:

@@ -8,6 +8,9 @@ ties them to the member. Until ``threshold`` members have answered, everyone is
 told only how many have; from then on the star (median and range per point,
 the previous round beside it) is shown, with the guide's two questions and,
 for the supervisor, an action plan for the lowest points (``culture_plan.py``).
+What is shown (chart, words and "N answers") is the store's shown copy, which
+is refreshed only each time ``threshold`` more have answered (3, 6, 9, ...):
+comparing the star before and after shows a group's scores, never one person's.
 """
 
 from __future__ import annotations
@@ -110,25 +113,31 @@ class CultureRounds(TeamService):
         if len(taps) < len(flow.points):
             self.store.set_culture_taps(round_id, user, taps)
             return tapped + [self.point(round_id, self._next(round_id, user))]
-        if not self.store.complete_culture(round_id, user, taps):
+        if not self.store.complete_culture(round_id, user, taps, every=flow.threshold):
             return self.said("already")
+        if self.store.culture_shown(round_id)[0]:
+            return tapped + self.said("done_shown", threshold=flow.threshold)
         answered = self.store.culture_answered(round_id)
-        if answered >= flow.threshold:
-            return tapped + self.said("done_shown")
         return tapped + self.said("done", answered=answered, threshold=flow.threshold)
 
     def standing(self, round_: dict, user: str, plan: bool) -> list[Reply]:
-        """How a round stands: how many have answered, or (from the threshold) the star itself."""
+        """How a round stands: how many have answered, or (from the threshold) the star as last shown."""
         flow = self.flows.culture
-        answered = self.store.culture_answered(round_["id"])
-        if answered < flow.threshold:
-            return self.said("waiting", answered=answered, threshold=flow.threshold)
-        points = star.stats(flow, self.store.culture_counts(round_["id"]))
-        earlier = self.store.previous_culture_round(round_["id"], round_["team_id"], flow.threshold)
-        previous = star.stats(flow, self.store.culture_counts(earlier)) if earlier else None
+        answered, counts = self.store.culture_shown(round_["id"])
+        if not answered:
+            return self.said("waiting", answered=self.store.culture_answered(round_["id"]), threshold=flow.threshold)
+        points = star.stats(flow, counts)
+        earlier = self.store.previous_culture_round(round_["id"], round_["team_id"])
+        previous = star.stats(flow, self.store.culture_shown(earlier)[1]) if earlier else None
         title = flow.chart.title.format(team=round_["team"])
         png = star.chart(flow, points, previous, title=title)
-        caption = say(flow, "caption_previous" if previous else "caption", team=round_["team"], answered=answered)
+        caption = say(
+            flow,
+            "caption_previous" if previous else "caption",
+            team=round_["team"],
+            answered=answered,
+            threshold=flow.threshold,
+        )
         photo = Reply("photo", caption, data={"filename": "culture-star.png", "content": png})
         words = star.summary(flow, points, answered, previous) + "\n\n" + star.questions(flow)
         out = [photo, Reply("text", words)]

@@ -128,9 +128,10 @@ def scores_from(flow: CultureFlow, text: str) -> dict[str, int]:
     Raises ``ScoreError`` for a value that is not a whole number on the scale, or the wrong number of them.
     """
     values = [v for v in re.split(r"[\s,;]+", text.strip()) if v]
-    if len(values) != len(flow.points):
-        raise ScoreError("terminal_count", count=len(flow.points), given=len(values))
-    return {point.id: score(flow, value) for point, value in zip(flow.points, values, strict=True)}
+    checked = [score(flow, value) for value in values]  # a value that is not a score is named first
+    if len(checked) != len(flow.points):
+        raise ScoreError("terminal_count", count=len(flow.points), given=len(checked))
+    return {point.id: value for point, value in zip(flow.points, checked, strict=True)}
 
 
 def score(flow: CultureFlow, value: str) -> int:

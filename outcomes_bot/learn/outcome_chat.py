@@ -25,11 +25,12 @@ class OutcomeChat(Service):
         return self.ask(user)
 
     def ask(self, user: str) -> list[Reply]:
-        """Ask for a statement: the person's next message will be it."""
+        """Ask for a statement: the person's next message will be it (an unfinished other conversation stops)."""
         says = self.flows.outcomes.flow.messages
+        stopped = self.replacing(user, ASKED)
         self.store.set_pending(user, ASKED, {})
         cancel = Button(self.text("btn_cancel"), "stop", "outcome")
-        return [Reply("note", f"{says.intro}\n\n{says.prompt}", buttons=((cancel,),))]
+        return [*stopped, Reply("note", f"{says.intro}\n\n{says.prompt}", buttons=((cancel,),))]
 
     def receive(self, user: str, statement: str) -> list[Reply]:
         """A statement: what it reads as, with a button to check another. It is not kept."""

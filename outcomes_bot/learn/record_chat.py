@@ -36,12 +36,16 @@ class RecordChat(Service):
         self.says = flows.recording.flow.messages
 
     def begin(self, user: str, note: str = "") -> list[Reply]:
-        """``/record``: review ``note`` if one came with the command, or ask for it as the next message."""
+        """``/record``: review ``note`` if one came with the command, or ask for it as the next message.
+
+        An unfinished conversation of another kind stops, and a note says so.
+        """
+        stopped = self.replacing(user, ASKED)
         if note.strip():
-            return self.receive(user, note)
+            return stopped + self.receive(user, note)
         self.store.set_pending(user, ASKED, {})
         cancel = Button(self.text("btn_cancel"), "stop", "record")
-        return [Reply("note", self.says.intro, buttons=((cancel,),))]
+        return [*stopped, Reply("note", self.says.intro, buttons=((cancel,),))]
 
     def receive(self, user: str, note: str) -> list[Reply]:
         """A note: its review, then the question whether to keep it. Only what was reviewed can be kept."""

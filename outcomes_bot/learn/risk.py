@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..content.schema_learn_risk import IMPACT_PARTS, RiskFlow
 from ..replies import Button, Reply
 from ..service import refusals_as_notes
-from ..team.reflections import MAX_CHARS, Reflections
+from ..team.reflections import Reflections
 from .stepper import STEP_HOWS, Stepper
 
 HOWS = STEP_HOWS  # what a button under a question can do
@@ -94,7 +94,6 @@ class RiskTalk(Stepper):
     """The conversation over ``flows/risk.yaml``, kept in the store's pending input until it ends."""
 
     pending = PENDING
-    answer_chars = MAX_CHARS
     hows = HOWS
 
     def say(self, key: str, **values: object) -> str:
@@ -115,6 +114,11 @@ class RiskTalk(Stepper):
             title=current.title.format(person=person),
             ask=current.ask.format(person=person),
         )
+
+    def kept_text(self, state: dict) -> str:
+        """The decision record these answers make."""
+        verdicts = judge(self.flows.risk, state["answers"], state["person"])
+        return record(self.flows.risk, state["person"], state["answers"], verdicts)
 
     @refusals_as_notes
     def finish(self, user: str, state: dict) -> list[Reply]:

@@ -16,17 +16,20 @@ import secrets
 
 from ..replies import Button, Refused, Reply
 from ..service import Service, refusals_as_notes
+from ..team.reflections import MAX_CHARS
 from ..team.supervision import NAME_CHARS
 
 STEP_HOWS = ("skip", "back", "stop", "keep", "mask", "retype")  # what a button under a question can do
 SETTLE = ("keep", "mask", "retype")  # the choices for an answer with identifying details
+ANSWER_CHARS = 1000  # one answer, at most: a few sentences
+RECORD_CHARS = MAX_CHARS  # what is kept (a record, a map), at most: a reflection's limit, one Telegram message
 
 
 class Stepper(Service):
     """The shared question-by-question mechanics; a subclass names its steps, questions and end."""
 
     pending = ""  # the store's pending kind while a conversation is under way, and its buttons' action
-    answer_chars = 0  # one answer's length, at most
+    answer_chars = ANSWER_CHARS  # one answer's length, at most
     step_digits = 3  # how many digits a button's step may have
     hows: tuple[str, ...] = STEP_HOWS  # what a button can do
     end_hows: tuple[str, ...] = ()  # the buttons that are current only after the last step
@@ -47,15 +50,23 @@ class Stepper(Service):
         """What follows the last step."""
         raise NotImplementedError
 
+    def kept_text(self, state: dict) -> str:
+        """What would be kept from these answers (the record, the map's text); it stays within ``RECORD_CHARS``."""
+        raise NotImplementedError
+
     def ended(self, user: str, how: str, state: dict) -> list[Reply] | None:
         """Answer a press of one of ``end_hows`` (None for any other button)."""
         return None
 
     @refusals_as_notes
     def start(self, user: str, keep: bool = True) -> list[Reply]:
-        """Begin: the intro, then what to call the person. ``keep`` false: shown at the end, never kept (terminal)."""
+        """Begin: the intro, then what to call the person. ``keep`` false: shown at the end, never kept (terminal).
+
+        An unfinished conversation of another kind stops, and a note says so.
+        """
+        stopped = self.replacing(user, self.pending)
         state = {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4), "draft": None, "keep": keep}
-        return [Reply("note", self.say("intro")), *self._go(user, state, -1)]
+        return [*stopped, Reply("note", self.say("intro")), *self._go(user, state, -1)]
 
     @refusals_as_notes
     def answer(self, user: str, text: str, state: dict) -> list[Reply]:
@@ -73,6 +84,9 @@ class Stepper(Service):
             state["person"] = text
             return self._go(user, state, 0)
         found = self.identifying(text)
+        room = self._room(state, max(text, self.masked(text, found), key=len) if found else text)
+        if room is not None:
+            return self._said("record_too_long", length=len(text), limit=room, total=RECORD_CHARS)
         if found:
             state["draft"] = text
             self.store.set_pending(user, self.pending, state)
@@ -131,6 +145,12 @@ class Stepper(Service):
             text += "\n\n" + self.say("given", answer=state["answers"][ids[step]])
         rows = ((self._button("skip", state), self._button("back", state)), (self._button("stop", state),))
         return [Reply("text", text, buttons=rows)]
+
+    def _room(self, state: dict, answer: str) -> int | None:
+        """None if what is kept stays within ``RECORD_CHARS`` with ``answer`` to this step; else the room for it."""
+        answers = {**state["answers"], self._step_id(state): answer}
+        over = len(self.kept_text({**state, "answers": answers})) - RECORD_CHARS
+        return None if over <= 0 else max(0, len(answer) - over)
 
     def _step_id(self, state: dict) -> str:
         """The id of the step now being asked."""

@@ -21,7 +21,6 @@ from .stepper import STEP_HOWS, Stepper
 from .strengths import StrengthsMap, StrengthsMaps, fill, render_map, say, shown, typed_map
 
 PENDING = "strengths"  # the store's pending kind while a map is being made
-ANSWER_CHARS = 1000  # one quadrant's answer, at most
 HOWS = (*STEP_HOWS, "save", "drop")  # what a button can do
 
 
@@ -29,7 +28,6 @@ class StrengthsTalk(Stepper):
     """The questions over ``flows/strengths.yaml``, kept in the store's pending input until the worker chooses."""
 
     pending = PENDING
-    answer_chars = ANSWER_CHARS
     step_digits = 2
     hows = HOWS
     end_hows = ("save", "drop")
@@ -83,8 +81,12 @@ class StrengthsTalk(Stepper):
 
     def keep(self, user: str, state: dict) -> list[Reply]:
         """Keep the map's text as one of the worker's private reflections (kind ``strengths``)."""
-        text = render_map(self.flows.strengths, self.mapped(state))
+        text = self.kept_text(state)
         return Reflections(self.flows, self.store).keep(user, text, kind="strengths", ref=state["person"])
+
+    def kept_text(self, state: dict) -> str:
+        """The map's text, as it would be kept."""
+        return render_map(self.flows.strengths, self.mapped(state))
 
     def mapped(self, state: dict) -> StrengthsMap:
         """The map made from the answers so far."""

@@ -4,7 +4,10 @@ A mixin of ``Store``. Scores are never stored against a person: a member's taps
 wait in ``culture_taps`` (their own, until all eight are in), and then, in one
 transaction, are added to ``culture_counts`` (how many gave each score to each
 point: no person, time or id), the taps are deleted and the member is marked
-as having answered in ``culture_done`` (who, never what).
+as having answered in ``culture_done`` (who, never what). What anyone is shown
+is ``culture_shown``, a copy of the counts refreshed in that same transaction
+only when ``every`` (the threshold) more answers are in than the copy reflects:
+any two views differ by a group of answers, never by one person's.
 """
 
 from __future__ import annotations
@@ -42,12 +45,12 @@ class CultureStore(StoreBase):
             [team_id],
         )
 
-    def previous_culture_round(self, round_id: int, team_id: int, least: int) -> int | None:
-        """The team's latest round before this one that at least ``least`` members answered, if any."""
+    def previous_culture_round(self, round_id: int, team_id: int) -> int | None:
+        """The team's latest round before this one whose star was shown, if any."""
         row = self._row(
             "SELECT r.id FROM culture_rounds r WHERE r.team_id = ? AND r.id < ? AND "
-            "(SELECT count(*) FROM culture_done d WHERE d.round_id = r.id) >= ? ORDER BY r.id DESC LIMIT 1",
-            [team_id, round_id, least],
+            "EXISTS (SELECT 1 FROM culture_shown s WHERE s.round_id = r.id) ORDER BY r.id DESC LIMIT 1",
+            [team_id, round_id],
         )
         return row["id"] if row else None
 
@@ -75,10 +78,11 @@ class CultureStore(StoreBase):
                 [round_id, user, json.dumps(scores)],
             )
 
-    def complete_culture(self, round_id: int, user: str, scores: dict[str, int]) -> bool:
+    def complete_culture(self, round_id: int, user: str, scores: dict[str, int], every: int) -> bool:
         """Add a member's eight scores to the counts, forget their taps, mark them answered: one transaction.
 
-        False (and nothing changed) if they had answered already.
+        The shown copy is refreshed too once ``every`` more answers are in than it reflects (at 3, 6, 9, ...
+        for 3). False (and nothing changed) if they had answered already.
         """
         with self.db.atomic():
             marked = self.db.execute(
@@ -93,10 +97,37 @@ class CultureStore(StoreBase):
                     [round_id, point, score],
                 )
             self.db.execute("DELETE FROM culture_taps WHERE round_id = ? AND user = ?", [round_id, user])
+            self._refresh_shown(round_id, every)
         return True
 
+    def _refresh_shown(self, round_id: int, every: int) -> None:
+        """Copy a round's counts to ``culture_shown`` if ``every`` more answers are in than it reflects."""
+        totals = self._row(
+            "SELECT (SELECT max(t) FROM (SELECT sum(n) AS t FROM culture_counts WHERE round_id = ? GROUP BY point)) "
+            "AS answers, (SELECT max(answered) FROM culture_shown WHERE round_id = ?) AS shown",
+            [round_id, round_id],
+        )
+        answers, shown = (totals["answers"] or 0, totals["shown"] or 0) if totals else (0, 0)
+        if answers < shown + every:
+            return
+        self.db.execute("DELETE FROM culture_shown WHERE round_id = ?", [round_id])
+        self.db.execute(
+            "INSERT INTO culture_shown (round_id, point, score, n, answered) "
+            "SELECT round_id, point, score, n, ? FROM culture_counts WHERE round_id = ?",
+            [answers, round_id],
+        )
+
+    def culture_shown(self, round_id: int) -> tuple[int, dict[str, dict[int, int]]]:
+        """What is shown of a round: how many answers, and their counts (point id -> score -> how many); 0 if none."""
+        counts: dict[str, dict[int, int]] = {}
+        answered = 0
+        for row in self._rows("SELECT point, score, n, answered FROM culture_shown WHERE round_id = ?", [round_id]):
+            counts.setdefault(row["point"], {})[row["score"]] = row["n"]
+            answered = row["answered"]
+        return answered, counts
+
     def culture_counts(self, round_id: int) -> dict[str, dict[int, int]]:
-        """A round's scores as counts: point id -> score -> how many gave it."""
+        """A round's scores as counts, up to the last answer (never shown: see ``culture_shown``)."""
         counts: dict[str, dict[int, int]] = {}
         for row in self._rows("SELECT point, score, n FROM culture_counts WHERE round_id = ?", [round_id]):
             counts.setdefault(row["point"], {})[row["score"]] = row["n"]
@@ -175,7 +206,7 @@ class CultureStore(StoreBase):
             self.db.execute("DELETE FROM culture_done WHERE user = ?", [user])
             self.db.execute("DELETE FROM culture_taps WHERE user = ?", [user])
             gone = "SELECT id FROM culture_rounds WHERE team_id NOT IN (SELECT id FROM teams)"
-            for table in ("culture_done", "culture_counts", "culture_taps", "culture_actions"):
+            for table in ("culture_done", "culture_counts", "culture_shown", "culture_taps", "culture_actions"):
                 self.db.execute(f"DELETE FROM {table} WHERE round_id IN ({gone})")
             self.db.execute("DELETE FROM culture_rounds WHERE team_id NOT IN (SELECT id FROM teams)")
         return actions

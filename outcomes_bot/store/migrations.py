@@ -11,6 +11,8 @@ as SQL, because sqlite-utils' ``create`` has no option for that keyword
 for a new row, an old button would act on something its presser never saw.
 """
 
+# long because a released migration never moves or changes: the file only grows, one migration at the end
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -288,3 +290,25 @@ def m009_nudges(db: Database) -> None:
 def m010_focus(db: Database) -> None:
     """The skill a worker chose to focus on in their next practice session; ``taken_by`` the session that took it."""
     db.table("focus").create({"user": str, "skill": str, "chosen_at": str, "taken_by": str}, pk="user")
+
+
+@migrations()
+def m011_culture_shown(db: Database) -> None:
+    """What the culture star shows of a round: a copy of its counts, refreshed only every ``threshold`` answers.
+
+    ``culture_shown`` holds how many gave each score to each point, and ``answered``, how many answers
+    that copy reflects. It is refreshed (in the transaction that adds a member's eight scores) only when
+    ``threshold`` more answers have come in since, so two views differ by at least that many answers,
+    never by one person's. No person, time or id (WITHOUT ROWID: no hidden row number either).
+    """
+    db.execute(
+        'CREATE TABLE "culture_shown" ("round_id" INTEGER, "point" TEXT, "score" INTEGER, "n" INTEGER, '
+        '"answered" INTEGER, PRIMARY KEY ("round_id", "point", "score")) WITHOUT ROWID'
+    )
+    db.execute(  # rounds already shown live (3, the threshold then, or more answers) stay shown as they stand
+        "INSERT INTO culture_shown (round_id, point, score, n, answered) "
+        "SELECT c.round_id, c.point, c.score, c.n, t.answers FROM culture_counts c JOIN "
+        "(SELECT round_id, max(total) AS answers FROM "
+        "(SELECT round_id, sum(n) AS total FROM culture_counts GROUP BY round_id, point) GROUP BY round_id) t "
+        "ON t.round_id = c.round_id WHERE t.answers >= 3"
+    )

@@ -38,8 +38,13 @@ class Reflections(Service):
 
     @refusals_as_notes
     def begin(self, user: str, kind: str = "free", ref: str = "", prompt_id: int | None = None) -> list[Reply]:
-        """Ask for a reflection: the person's next message will be it."""
+        """Ask for a reflection: the person's next message will be it (an unfinished other conversation stops)."""
+        stopped = self.replacing(user, "reflection")
         self.store.set_pending(user, "reflection", {"kind": kind, "ref": ref, "prompt_id": prompt_id})
+        return stopped + self._ask(kind, prompt_id)
+
+    def _ask(self, kind: str, prompt_id: int | None) -> list[Reply]:
+        """The question a reflection of ``kind`` is asked with, and a button to cancel it."""
         if kind == "practice":
             return self._note(
                 "reflect_differently",
@@ -119,7 +124,12 @@ class Reflections(Service):
         ref: str = "",
         prompt_id: int | None = None,
     ) -> list[Reply]:
-        """Keep a reflection, or first ask what to do about identifying details in it."""
+        """Keep a reflection, or first ask what to do about identifying details in it.
+
+        A pending input other than the reflection ask this answers (a /risk conversation, when the text
+        is a reply to a supervisor's prompt) is left as it was: it waits, set aside in the draft while
+        the identifying details are settled, and carries on after.
+        """
         text = text.strip()
         if not text:
             return self._note("reflect_empty")
@@ -129,7 +139,8 @@ class Reflections(Service):
         found = self.identifying(text)
         if found:
             nonce = secrets.token_hex(4)  # binds the choice buttons to this draft and no other
-            draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id, "nonce": nonce}
+            aside = self._aside(user)  # what was pending before this reflection: it carries on once it is settled
+            draft = {"text": text, "kind": kind, "ref": ref, "prompt_id": prompt_id, "nonce": nonce, "aside": aside}
             self.store.set_pending(user, "identifiers", draft)
             choices = (
                 (Button(self.text("btn_keep_as_written"), "pii", f"keep.{nonce}"),),
@@ -138,7 +149,12 @@ class Reflections(Service):
             )
             masked = self.masked(text, found)
             return self._note("pii_warning", *choices, kinds=self.kinds_of(found), masked=masked)
-        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id)
+        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id, done=self._aside(user) is None)
+
+    def _aside(self, user: str) -> list | None:
+        """The person's pending input as [kind, data], unless it is the reflection ask being answered (or none)."""
+        pending = self.store.pending(user)
+        return list(pending) if pending is not None and pending[0] != "reflection" else None
 
     @refusals_as_notes
     def resolve(self, user: str, choice: str, nonce: str | None = None) -> list[Reply]:
@@ -149,21 +165,29 @@ class Reflections(Service):
         draft = pending[1]
         if nonce is not None and nonce != draft["nonce"]:
             raise Refused("out_of_date")
-        self.store.clear_pending(user)
+        if draft.get("aside"):  # what was pending before this reflection carries on
+            self.store.set_pending(user, draft["aside"][0], draft["aside"][1])
+        else:
+            self.store.clear_pending(user)
         if choice == "drop":
             return self._note("reflect_dropped")
         text = draft["text"]
         if choice == "mask":
             text = self.masked(text)
-        return self._save(user, text=text, kind=draft["kind"], ref=draft["ref"], prompt_id=draft["prompt_id"])
+        kind, ref, prompt_id = draft["kind"], draft["ref"], draft["prompt_id"]
+        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id, done=False)
 
     def keep(self, user: str, text: str, kind: str, ref: str = "") -> list[Reply]:
-        """Keep a text already checked for identifying details, answer by answer (a decision record), privately."""
-        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=None)
+        """Keep a text already checked for identifying details, answer by answer (a decision record), privately.
 
-    def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None) -> list[Reply]:
-        """Keep a reflection privately and offer to share it."""
-        self.store.clear_pending(user)
+        The conversation that made it (the person's pending input) is over.
+        """
+        return self._save(user, text=text, kind=kind, ref=ref, prompt_id=None, done=True)
+
+    def _save(self, user: str, text: str, kind: str, ref: str, prompt_id: int | None, done: bool) -> list[Reply]:
+        """Keep a reflection privately and offer to share it; ``done``: the pending input it answered is over."""
+        if done:
+            self.store.clear_pending(user)
         reflection_id = self.store.add_reflection(user, text=text, kind=kind, ref=ref, prompt_id=prompt_id)
         teams = self.store.teams_of(user)
         said = self.text("reflect_saved" if teams else "reflect_saved_no_team")

@@ -30,8 +30,12 @@ class SupervisionPrep(Service):
 
     @refusals_as_notes
     def start(self, user: str) -> list[Reply]:
-        """Begin: first, what to call the person. Its buttons are bound to this preparation only."""
-        return self._go(user, {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}, -1)
+        """Begin: first, what to call the person. Its buttons are bound to this preparation only.
+
+        An unfinished conversation of another kind stops, and a note says so.
+        """
+        stopped = self.replacing(user, "prep")
+        return stopped + self._go(user, {"step": -1, "person": "", "answers": {}, "nonce": secrets.token_hex(4)}, -1)
 
     @refusals_as_notes
     def answer(self, user: str, text: str, state: dict) -> list[Reply]:

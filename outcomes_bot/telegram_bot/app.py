@@ -81,8 +81,9 @@ def add_handlers(app: App) -> None:
     app.add_handler(MessageHandler(plain, handlers.reply_to_text))
     one_to_one = [c for c in COMMANDS if c not in EVERYWHERE]
     app.add_handler(CommandHandler(one_to_one, handlers.private_only, groups & filters.UpdateType.MESSAGE))
+    new_only = filters.UpdateType.MESSAGE  # an edited command in a group starts nothing; in private, see above
     for name, callback in COMMANDS.items():
-        app.add_handler(CommandHandler(name, callback, None if name in EVERYWHERE else private))
+        app.add_handler(CommandHandler(name, callback, new_only if name in EVERYWHERE else private))
     for name, callback in GROUP_COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, groups & filters.UpdateType.MESSAGE))
         app.add_handler(CommandHandler(name, tea_handlers.groups_only, private))
