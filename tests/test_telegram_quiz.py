@@ -203,3 +203,25 @@ def test_quizzes_survive_a_restart_and_a_team_round_closes_on_time(api, tmp_path
         bot.run(job.run(bot.app))  # a second firing (the round was closed already) posts nothing
         assert plain(say_in_group(api, 8401, "/quiz end")) == [SAYS.group_nothing_open]
         assert len(api.sent(GROUP)) == before + 1
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_round_and_its_results(api, bot):
+    api.say(8301, "/quiz", chat=GROUP)
+    sent = api.wait_for(lambda: len(polls(api, GROUP)) == QUIZ.sizes.group and polls(api, GROUP))
+    for poll in sent[:2]:
+        api.answer_poll(8301, poll["poll"]["id"], [1 - correct(poll)])
+    new = -1009988776655
+    api.push("message", api.message(8301, chat=GROUP, migrate_to_chat_id=new))
+    api.wait_for(lambda: scalar(bot.db, f"SELECT count(*) FROM quiz_runs WHERE chat_id = {new}") == 1)
+    assert scalar(bot.db, f"SELECT count(*) FROM quiz_runs WHERE chat_id = {GROUP}") == 0
+    assert plain(say_in_group_at(api, new, 8301, "/quiz")) == [SAYS.group_running]  # the round went with it
+    summary = plain(say_in_group_at(api, new, 8301, "/quiz end"))
+    assert SAYS.group_result.format(answers=2, right=0, most=1) in summary[0]
+    assert scalar(bot.db, f"SELECT count(*) FROM quiz_history WHERE user = 'group:{new}'") == 2  # the two answered
+
+
+def say_in_group_at(api: BotAPI, chat: int, user: int, said: str) -> list[dict]:
+    """``user`` says ``said`` in the group ``chat``; the bot's answer there."""
+    before = len(api.sent(chat))
+    api.say(user, said, chat=chat)
+    return api.reply(chat, before)

@@ -136,3 +136,19 @@ class QuizStore(StoreBase):
             self.db.execute("DELETE FROM quiz_polls WHERE user = ?", [user])
             self.db.execute("DELETE FROM quiz_runs WHERE user = ?", [user])
         return count
+
+    def migrate_quiz_chat(self, old: int, new: int) -> bool:
+        """A group became a supergroup with a new id: its round, polls and the team's results move to it.
+
+        True if a round was running there (its closing time is then the new chat's to keep).
+        """
+        with self.db.atomic():
+            moved = self.db.execute("UPDATE OR IGNORE quiz_runs SET chat_id = ? WHERE chat_id = ?", [new, old]).rowcount
+            self.db.execute("UPDATE quiz_polls SET chat_id = ? WHERE chat_id = ?", [new, old])
+            self.db.execute(
+                "UPDATE OR IGNORE quiz_history SET user = ? WHERE user = ?", [f"group:{new}", f"group:{old}"]
+            )
+            for table in ("quiz_runs", "quiz_polls"):  # anything the new id already had kept it, and wins
+                self.db.execute(f"DELETE FROM {table} WHERE chat_id = ?", [old])
+            self.db.execute("DELETE FROM quiz_history WHERE user = ?", [f"group:{old}"])
+        return moved > 0

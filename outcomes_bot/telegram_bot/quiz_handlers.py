@@ -116,6 +116,16 @@ def arm(app: App, chat_id: int, closes_at: str) -> None:
     jobs(app).run_once(close_on_time, at(closes_at), data=chat_id, name=job_name(chat_id))
 
 
+def migrated(app: App, old: int, new: int) -> None:
+    """A group became a supergroup: its quiz moves to the new id, and so does the round's closing time."""
+    store = app.bot_data.inbox.quiz.store
+    if store.migrate_quiz_chat(old, new):
+        disarm(app, job_name(old))
+        run = store.quiz_run(new)
+        if run is not None and run["closes_at"]:
+            arm(app, new, run["closes_at"])
+
+
 def arm_rounds(app: App) -> int:
     """At start-up, put back the closing time of every team round still open; how many."""
     runs = app.bot_data.inbox.quiz.store.group_quiz_runs()

@@ -14,6 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from ..inbox import numbers
+from . import quiz_handlers
 from .context import Context, Pressed, Step
 from .handlers import bad_button, chat_of, display_name, message_of, note, send, show, who
 from .schedules import group_admins
@@ -111,10 +112,11 @@ async def group_reply(update: Update, context: Context) -> None:
 
 
 async def migrated(update: Update, context: Context) -> None:
-    """The group became a supergroup: its rounds, answers and settings move to the new chat id."""
+    """The group became a supergroup: its rounds, answers, settings and quiz move to the new chat id."""
     message = message_of(update)
     if message.migrate_to_chat_id:
         context.bot_data.engine.store.migrate_chat(message.chat_id, message.migrate_to_chat_id)
+        quiz_handlers.migrated(context.app, message.chat_id, message.migrate_to_chat_id)
 
 
 async def named(update: Update, context: Context, argument: str) -> None:
