@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 from botapi import parse_html, utf16
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from telegram import Update
 
@@ -39,6 +39,8 @@ text = st.one_of(odd_text, repeated, hard)
 
 @BOUNDED
 @given(said=text, before=st.one_of(st.just(""), odd_text))
+@example(said="", before=",")  # found by CI: punctuation alone has no clause to read as a question
+@example(said=",", before="...")
 def test_the_coach_reads_any_text(said, before):
     result = classify(said, [], default_flows().rules, before=before)  # not the fixture: its repr is 2 MB
     assert set(result.move_ids) <= set(MOVE_IDS) and set(result.trap_ids) <= set(TRAP_IDS)

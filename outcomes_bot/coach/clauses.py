@@ -70,13 +70,15 @@ def is_question(sentence: str, rules: Rules) -> bool:
         return True
     if rules.language.asked_anyway.match(sentence):
         return True  # "I was wondering what you miss most.", "Tell me about your week."
-    first = split_clauses(sentence, rules.language)[0][0]
+    clauses = split_clauses(sentence, rules.language)
+    if not clauses:
+        return False  # punctuation alone ("," or "...") asks nothing
+    first = clauses[0][0]
     if len(WORD.findall(first)) >= rules.flow.settings.rising_min_words and asks(first, rules):
         return True  # spoken: "Did your Gareth ring last night, then."
     if sentence.endswith((".", "!")):
         return False
-    language = rules.language
-    return any(asks(part, rules) for part, _ in split_clauses(sentence, language))
+    return any(asks(part, rules) for part, _ in clauses)
 
 
 def question_kinds(sentence: str, kind: str, rules: Rules, seen: Seen | None = None) -> list[str]:
