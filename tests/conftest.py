@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from botapi import BotAPI
 from botrun import InProcessBot
+from hypothesis import settings
 
 from outcomes_bot.content.flows import Flows, default_flows
 from outcomes_bot.practice.engine import Engine
 from outcomes_bot.store.database import Store
+
+# CI runs the fuzz tests on a fixed sequence of examples (HYPOTHESIS_PROFILE=ci in .ci/run), so a landing never
+# depends on luck; a developer's run explores new examples each time, and a failure found there becomes an @example.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
