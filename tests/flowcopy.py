@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from outcomes_bot.content.flows import check_file, flows_dir
+from outcomes_bot.content.flows import check_file, check_path, flows_dir
 
 
 def broken_copy(tmp_path: Path, name: str, old: str, new: str, tree: bool = False) -> Path:
@@ -35,6 +36,17 @@ def broken_errors(name: str, model: type, check: Callable, tmp_path: Path, old: 
     flow, _, errors = check_file(path, model, check)
     assert (flow is None) == bool(errors)
     return [str(e).replace(str(path), name) for e in errors]
+
+
+def tree_errors(tmp_path: Path, name: str, old: str, new: str) -> list[str]:
+    """The errors ``check_path`` finds in a fresh copy of all the flows with ``old`` made ``new`` in ``name``.
+
+    Each call copies into a new folder under ``tmp_path``, so one test may try several changes.
+    """
+    path = broken_copy(Path(tempfile.mkdtemp(dir=tmp_path)), name, old, new, tree=True)
+    root = path.parent
+    _, errors = check_path(root)
+    return [str(e).replace(str(root) + "/", "") for e in errors]
 
 
 def line_of(name: str, needle: str) -> int:

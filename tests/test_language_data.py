@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+import flowcopy
+from flowcopy import tree_errors
 
 from outcomes_bot.coach import phrases
 from outcomes_bot.coach.classifier import classify, compile_rules
 from outcomes_bot.coach.evaluate import default_corpus, load_corpus
-from outcomes_bot.content.flows import check_path, flows_dir
+from outcomes_bot.content.flows import flows_dir
 
 SHIPPED = flows_dir()
 ANCHOR = '  common_words: [you, your, "you\'re",'
@@ -16,20 +18,12 @@ ANCHOR = '  common_words: [you, your, "you\'re",'
 
 def with_change(tmp_path: Path, old: str, new: str) -> list[str]:
     """Copy the shipped flows, change coach.yaml once, and return the errors as text."""
-    root = tmp_path / "flows"
-    shutil.copytree(SHIPPED, root)
-    path = root / "coach.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, "the test's anchor text is missing from coach.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    _, errors = check_path(root)
-    return [str(e).replace(str(root) + "/", "") for e in errors]
+    return tree_errors(tmp_path, "coach.yaml", old, new)
 
 
 def line_of(needle: str) -> int:
     """The line a piece of text is on in the shipped coach.yaml."""
-    text = (SHIPPED / "coach.yaml").read_text(encoding="utf-8")
-    return text[: text.index(needle)].count("\n") + 1
+    return flowcopy.line_of("coach.yaml", needle)
 
 
 def test_the_common_words_are_read_from_coach_yaml(flows):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
+import flowcopy
 import pytest
+from flowcopy import tree_errors
 
-from outcomes_bot.content.flows import check_path, flows_dir
+from outcomes_bot.content.flows import flows_dir
 from outcomes_bot.team.tea_words import TeaWords
 
 # --- the patterns as they were written in Python before the words moved to YAML -----------------
@@ -117,21 +117,13 @@ SHIPPED = flows_dir()
 
 
 def errors_with(tmp_path: Path, old: str, new: str) -> list[str]:
-    """Copy the shipped flows, change one line of teabrief.yaml, and return the errors as text."""
-    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "flows"  # a fresh copy for each change
-    shutil.copytree(SHIPPED, root)
-    path = root / "teabrief.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, "the test's anchor text is missing from teabrief.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    _, errors = check_path(root)
-    return [str(e).replace(str(root) + "/", "") for e in errors]
+    """Copy the shipped flows, change teabrief.yaml once, and return the errors as text."""
+    return tree_errors(tmp_path, "teabrief.yaml", old, new)
 
 
 def line_of(needle: str) -> int:
     """The line a piece of text is on in the shipped teabrief.yaml."""
-    text = (SHIPPED / "teabrief.yaml").read_text(encoding="utf-8")
-    return text[: text.index(needle)].count("\n") + 1
+    return flowcopy.line_of("teabrief.yaml", needle)
 
 
 def test_a_word_listed_twice_or_with_capitals_or_spaces_names_its_line(tmp_path):
