@@ -14,10 +14,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from .learn.culture_plan import CultureStar
 from .learn.outcome_chat import OutcomeChat
 from .learn.quiz_rounds import QuizRounds
 from .learn.record_chat import RecordChat
 from .learn.risk import RiskTalk
+from .learn.stepper import Stepper
 from .learn.strengths_talk import StrengthsTalk
 from .practice.engine import Engine
 from .replies import Button, Refused, Reply
@@ -51,6 +53,9 @@ class Inbox(Service):
         self.record = RecordChat(engine.flows, engine.store, self.reflections)
         self.outcome = OutcomeChat(engine.flows, engine.store)
         self.quiz = QuizRounds(engine.flows, engine.store)  # /quiz: polls, not typed text
+        self.culture = CultureStar(engine.flows, engine.store)  # /culturestar: taps, and actions typed answer by answer
+        self.talks: dict[str, Stepper | CultureStar] = {"risk": self.risk, "strengths": self.strengths}
+        self.talks["culture"] = self.culture  # each answers typed text while its pending input waits
 
     def receive(
         self, user: str, text: str, replying_to: str | None = None, source: str = "", name: str = ""
@@ -80,8 +85,8 @@ class Inbox(Service):
             return self.prep.answer(user, text, data)
         if kind == "teabrief":
             return self.tea.private_answer(user, name, text, data)
-        if kind in ("risk", "strengths"):  # the next answer in a positive-risk conversation, or a strengths map
-            return (self.risk if kind == "risk" else self.strengths).answer(user, text, data)
+        if kind in self.talks:  # the next answer: a positive-risk conversation, a strengths map, a culture-star action
+            return self.talks[kind].answer(user, text, data)
         if kind in ("record", "record_keep", "outcome"):  # a note to review (replacing one waiting), a statement
             return (self.outcome if kind == "outcome" else self.record).receive(user, text)
         if kind == "offer":  # a new message instead of an answer to the offer: start again with it
@@ -211,10 +216,6 @@ class Inbox(Service):
         ids = numbers(index, 1)
         return self.reflections.card(user, ids[0], deck) if ids else None
 
-    def _press_risk(self, user: str, arg: str) -> list[Reply] | None:
-        """Skip, go back, stop, or settle identifying details, in a positive-risk conversation."""
-        return self.risk.press(user, arg)
-
     def _press_mine(self, user: str, arg: str) -> list[Reply] | None:
         """Another page of the person's own reflections."""
         ids = numbers(arg, 1)
@@ -281,7 +282,7 @@ PRESSES: dict[str, Press] = {  # a button's action -> what it does; every other 
     "pii": Inbox._press_pii,
     "card": Inbox._press_card,
     "cards": Inbox._press_cards,
-    "risk": Inbox._press_risk,
+    "risk": lambda inbox, user, arg: inbox.risk.press(user, arg),  # skip, back, stop, identifying details
     "strengths": lambda inbox, user, arg: inbox.strengths.press(user, arg),  # a strengths map's buttons
     "mine": Inbox._press_mine,
     "record": lambda inbox, user, arg: inbox.record.press(user, arg),  # keep a reviewed note, or not

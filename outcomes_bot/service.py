@@ -15,7 +15,9 @@ from .team import privacy
 S = TypeVar("S", bound="Service")
 # what an unfinished pending input is called (message 'unfinished_<name>'), by its store kind; others are 'other'
 UNFINISHED = {"identifiers": "reflection", "record_keep": "record"}  # kinds that go on a conversation of another
-UNFINISHED_NAMES = ("reflection", "prep", "teabrief", "risk", "strengths", "record", "outcome", "offer", "other")
+UNFINISHED_NAMES = (
+    *("reflection", "prep", "teabrief", "risk", "strengths", "record", "outcome", "culture", "offer", "other"),
+)
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -286,11 +286,26 @@ def test_an_action_due_today_after_the_review_hour_is_reviewed_tomorrow_not_at_o
     culture, _, round_id = culture_round(flows, store, members=0)
     culture.begin_action(LEAD, round_id, 0)
     for text in ("Talk about our values at every team meeting", "Sam"):
-        culture.answer(LEAD, text)
-    refused = culture.answer(LEAD, "01/06/2025")  # yesterday, in the UK
+        culture.answer(LEAD, text, store.pending(LEAD)[1])
+    refused = culture.answer(LEAD, "01/06/2025", store.pending(LEAD)[1])  # yesterday, in the UK
     assert refused is not None and refused[0].text == say("bad_date", date="01/06/2025", example="30/06/2025")
     clock[0] = dt.datetime(2025, 6, 2, 23, 30, tzinfo=UK)  # late the same day: its review hour has passed
-    culture.answer(LEAD, "02/06/2025")
-    saved = culture.answer(LEAD, "Values on every agenda")
+    culture.answer(LEAD, "02/06/2025", store.pending(LEAD)[1])
+    saved = culture.answer(LEAD, "Values on every agenda", store.pending(LEAD)[1])
     assert saved is not None and saved[0].data["due_at"] == "2025-06-03T09:00:00+00:00"
     assert saved[0].text == say("action_saved", point="Values", when="03/06/2025")
+
+
+def test_an_action_is_written_through_the_inbox_and_starting_another_talk_says_it_stopped(flows, store):
+    from outcomes_bot.inbox import Inbox
+    from outcomes_bot.practice.engine import Engine
+    from outcomes_bot.team.teams import Teams
+
+    inbox = Inbox(Engine(flows, store), Teams(flows, store, ()))
+    _, _, round_id = culture_round(flows, store, members=0)
+    inbox.culture.begin_action(LEAD, round_id, 0)
+    asked = inbox.receive(LEAD, "Talk about our values at every team meeting")  # typed text: the action's next step
+    assert asked[0].text == say("ask_who") and store.pending(LEAD)[1]["step"] == 1
+    started = inbox.risk.start(LEAD)
+    assert started[0].text == inbox.text("unfinished_stopped", what=inbox.text("unfinished_culture"))
+    assert store.pending(LEAD)[0] == "risk"

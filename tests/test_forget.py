@@ -258,7 +258,7 @@ def culture_star(flows, store: Store, ash: int, birch: int) -> None:
     for user, round_id in ((TAM, ash_round), (ORI, birch_round)):
         culture.begin_action(user, round_id, 5)
         for answer in (f"{MARKS[user]}: meet the community centre", NAMES[user], when, "two new links a month"):
-            culture.answer(user, answer)
+            culture.answer(user, answer, store.pending(user)[1])
 
 
 def nudges(flows, store: Store, teams: dict[str, int]) -> None:

@@ -73,7 +73,7 @@ REQUIRED = tuple(
     cmd_remind
     cmd_progress cmd_focus
     unfinished_stopped unfinished_open unfinished_reflection unfinished_prep unfinished_teabrief unfinished_risk
-    unfinished_strengths unfinished_record unfinished_outcome unfinished_offer unfinished_other
+    unfinished_strengths unfinished_record unfinished_outcome unfinished_culture unfinished_offer unfinished_other
     """.split()
 )
 

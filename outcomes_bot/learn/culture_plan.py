@@ -16,9 +16,7 @@ import re
 import secrets
 from zoneinfo import ZoneInfo
 
-from ..content.flows import Flows
 from ..replies import Button, Reply
-from ..store.database import Store
 from ..team.teams import TIMEZONE
 from .culture_rounds import REVIEW, CultureRounds
 from .culture_star import say
@@ -61,15 +59,7 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
 
 
 class CultureStar(CultureRounds):
-    """The culture star with its action plan. ``writing`` hints at who may be writing an action (see ``writes``)."""
-
-    def __init__(self, flows: Flows, store: Store) -> None:
-        super().__init__(flows, store)
-        self.writing: set[str] = set(store.pending_users(PENDING))
-
-    def writes(self, user: str) -> bool:
-        """Whether a person may be writing an action now: a cheap hint, checked against the store by ``answer``."""
-        return user in self.writing
+    """The culture star with its action plan: an action is written as the supervisor's pending input."""
 
     def begin_action(self, user: str, round_id: int, index: int) -> list[Reply] | None:
         """'Add an action' for one point: ask what will be done, with the guide's ideas."""
@@ -81,18 +71,14 @@ class CultureStar(CultureRounds):
             return self.said("round_gone")
         point = flow.points[index]
         state = {"round": round_id, "point": point.id, "step": 0, "answers": {}, "nonce": secrets.token_hex(4)}
+        stopped = self.replacing(user, PENDING)  # an unfinished conversation of another kind: said, not lost silently
         self.store.set_pending(user, PENDING, state)
-        self.writing.add(user)
         ideas = "\n".join(f"• {idea}" for idea in flow.ideas)
-        return self.said("ask_what", point=point.name, description=point.description, ideas=ideas)
+        return stopped + self.said("ask_what", point=point.name, description=point.description, ideas=ideas)
 
-    def answer(self, user: str, text: str) -> list[Reply] | None:
-        """The next answer while writing an action; None if the person is not writing one."""
-        pending = self.store.pending(user)
-        if pending is None or pending[0] != PENDING:
-            self.writing.discard(user)
-            return None
-        flow, state = self.flows.culture, pending[1]
+    def answer(self, user: str, text: str, state: dict) -> list[Reply]:
+        """The next answer while writing an action (``state``: the pending input, routed here by the inbox)."""
+        flow = self.flows.culture
         text = text.strip()
         if not text:
             return self.said("empty")
@@ -124,7 +110,6 @@ class CultureStar(CultureRounds):
         """Keep the action, stop writing, and say when its review will be asked for."""
         flow = self.flows.culture
         self.store.clear_pending(user)
-        self.writing.discard(user)
         answers = state["answers"]
         due = review_due(dt.date.fromisoformat(answers["by_when"]), flow.review_hour, uk_now())
         action = {"round_id": state["round"], "point": state["point"], "created_by": user, "due_at": due.isoformat()}

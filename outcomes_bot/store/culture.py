@@ -133,12 +133,6 @@ class CultureStore(StoreBase):
             counts.setdefault(row["point"], {})[row["score"]] = row["n"]
         return counts
 
-    def pending_users(self, kind: str) -> list[str]:
-        """Who has pending input of one kind (an action being written, say)."""
-        return [r["user"] for r in self._rows("SELECT user FROM pending WHERE kind = ?", [kind])]
-
-    # --- the action plan ----------------------------------------------------------------
-
     def add_culture_action(self, action: dict[str, Any]) -> int:
         """Keep an action (round_id, point, what, who, by_when, evidence, created_by, due_at); its id."""
         return self._insert("culture_actions", {**action, "created_at": now()})

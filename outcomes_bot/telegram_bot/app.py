@@ -33,7 +33,6 @@ from . import handlers, quiz_handlers, tea_handlers
 from .buttons import add_buttons
 from .commands import COMMANDS, EVERYWHERE, MENU, command_as_text
 from .context import CONTEXT_TYPES, App, Context
-from .culture_handlers import add_culture_text
 from .polling import UpdatesRequest, poll
 from .schedules import arm_all
 from .settings import TELEGRAM_API, Settings
@@ -75,7 +74,6 @@ def add_handlers(app: App) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, handlers.edited))
-    add_culture_text(app)  # an action being written for the culture star: its answers, in an earlier group
     # most updates are typed text in a private chat: tried before the forty command handlers it cannot match
     plain = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.Regex(r"^/") & private
     app.add_handler(MessageHandler(plain, handlers.reply_to_text))

@@ -36,7 +36,6 @@ class BotData:
     teams: Teams = field(init=False)
     inbox: Inbox = field(init=False)
     view: View = field(init=False)
-    culture: CultureStar = field(init=False)  # the culture star (its own buttons and text, culture_handlers.py)
     updates_request: UpdatesRequest | None = None  # the getUpdates connection, when it is ours (polling.py)
     recorded_by_turn: set[int] = field(default_factory=set)  # updates whose practice turn is their record
 
@@ -47,13 +46,17 @@ class BotData:
         self.teams = Teams(engine.flows, engine.store, settings.admins)
         self.inbox = Inbox(engine, self.teams)
         self.view = View(engine.text, Signer(engine.store.secret("button_key")))
-        self.culture = CultureStar(engine.flows, engine.store)
         self.updates_request = updates_request
 
     @property
     def tea(self) -> TeaBrief:
         """Tea-briefs in group chats (the inbox's, which also takes their private answers)."""
         return self.inbox.tea
+
+    @property
+    def culture(self) -> CultureStar:
+        """The culture star (the inbox's, which also takes the typed answers of an action being written)."""
+        return self.inbox.culture
 
 
 RateLimitedBot = ExtBot[int]  # the application's bot: AIORateLimiter takes an int (max retries) per call

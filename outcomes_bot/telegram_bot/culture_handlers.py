@@ -3,9 +3,8 @@
 The engine is ``learn/culture_plan.CultureStar`` (``context.bot_data.culture``).
 Its buttons (a score, a team, "add an action", a red/amber/green review) are
 registered with the other private buttons (``buttons.BUTTONS``), behind the same
-signature check. While a supervisor writes an action, their typed answers come
-here first: a handler in an earlier group takes the text of those the engine
-says may be writing one, and lets everything else through untouched.
+signature check. While a supervisor writes an action, their typed answers are
+routed by the inbox, like every other pending input.
 """
 
 from __future__ import annotations
@@ -13,17 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+from telegram import Update
 
 from ..inbox import numbers
 from ..learn.culture_plan import CultureStar
 from ..replies import Reply
-from .context import App, Context, Pressed
-from .handlers import bad_button, message_of, show, who
+from .context import Context, Pressed
+from .handlers import bad_button, show, who
 
 log = logging.getLogger(__name__)
-EARLY = -1  # the handler group tried before the others
 
 
 async def culturestar(update: Update, context: Context) -> None:
@@ -80,32 +77,3 @@ CULTURE_BUTTONS: dict[str, Pressed] = {  # a culture-star button's action -> its
     "csact": culture_button(_act),
     "csrag": culture_button(_rag),
 }
-
-
-class Writing(filters.MessageFilter):
-    """Messages from people the culture star says may be writing an action (a hint kept in memory)."""
-
-    def __init__(self, culture: CultureStar) -> None:
-        super().__init__(name="culture_writing")
-        self.culture = culture
-
-    def filter(self, message: Message) -> bool:
-        """Whether the sender may be writing an action."""
-        return message.from_user is not None and self.culture.writes(f"tg:{message.from_user.id}")
-
-
-async def action_text(update: Update, context: Context) -> None:
-    """Typed text while writing an action: the next answer; anything else goes on to the usual handlers."""
-    replies = context.bot_data.culture.answer(who(update), message_of(update).text or "")
-    if replies is None:
-        return
-    log.info("update %s: culture-star action", update.update_id)
-    await show(update, context, replies)
-    raise ApplicationHandlerStop
-
-
-def add_culture_text(app: App) -> None:
-    """Register the handler that takes an action's answers, before every other."""
-    writing = Writing(app.bot_data.culture)
-    plain = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & writing
-    app.add_handler(MessageHandler(plain, action_text), group=EARLY)
